@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Swift 6 language mode (strict concurrency) is set once, for every target, by `swiftLanguageModes`.
+let package = Package(
+    name: "posbridge",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "posbridge", targets: ["posbridge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CXXHash", pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]),
+
+        .target(
+            name: "PosBridgeCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Snapshots",
+            dependencies: [
+                "PosBridgeCore", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(name: "Diffing", dependencies: ["PosBridgeCore", "Snapshots", "CXXHash"]),
+        .target(
+            name: "Archiving",
+            dependencies: [
+                "PosBridgeCore", "CLibArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "posbridge",
+            dependencies: [
+                "PosBridgeCore", "Snapshots", "Diffing", "Archiving",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .target(name: "TestSupport", dependencies: ["PosBridgeCore"]),
+        .testTarget(name: "PosBridgeCoreTests", dependencies: ["PosBridgeCore", "TestSupport"]),
+        .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
+        .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "TestSupport"]),
+        .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "TestSupport"]),
+        .testTarget(name: "PosbridgeCLITests", dependencies: ["TestSupport", "PosBridgeCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
