@@ -1,0 +1,69 @@
+import Foundation
+
+/// A growable byte buffer whose storage address stays valid until the next write, for handing out
+/// `UnsafeBufferPointer`s without copying.
+package final class ByteBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// The bytes held.
+    package private(set) var count = 0
+
+    package init(capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Replaces the content with `bytes`.
+    package func set<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        count = 0
+        append(bytes)
+    }
+
+    /// Appends bytes.
+    package func append<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        reserve(count + bytes.count)
+        var index = count
+        for byte in bytes { storage[index] = byte; index += 1 }
+        count = index
+    }
+
+    /// Replaces the content with the bytes of a raw buffer.
+    package func set(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        if let base = bytes.baseAddress { storage.update(from: base, count: bytes.count) }
+        count = bytes.count
+    }
+
+    /// The bytes as a raw buffer, valid until the next write.
+    package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+
+    private func reserve(_ needed: Int) {
+        guard needed > capacity else { return }
+        var grown = capacity
+        while grown < needed { grown *= 2 }
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        fresh.update(from: storage, count: count)
+        storage.deallocate()
+        storage = fresh
+        capacity = grown
+    }
+}
+
+/// Compares two byte strings: negative, zero or positive, as memcmp, shorter first on a tie.
+@inline(__always)
+package func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let common = min(a.count, b.count)
+    if common > 0 {
+        let result = memcmp(a.baseAddress!, b.baseAddress!, common)
+        if result != 0 { return Int(result) }
+    }
+    return a.count - b.count
+}
+
+/// Whether two byte strings are equal.
+@inline(__always)
+package func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+}

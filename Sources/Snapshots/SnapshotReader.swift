@@ -1,0 +1,104 @@
+import PosBridgeCore
+
+/// Streams the records of an NDJSON snapshot through a bounded buffer. Lines in the canonical
+/// envelope are only located (fields stay undecoded bytes); other valid lines are decoded and
+/// re-encoded canonically. With `requireSorted`, keys must increase strictly: a key out of order
+/// throws at once, duplicates are collected (first 20 named) and thrown at the end of the file.
+package final class SnapshotReader {
+    /// The file being read.
+    package var path: String { lines.path }
+    /// Records returned so far.
+    package private(set) var recordCount = 0
+    /// Lines that were valid but not canonical (decoded and re-encoded on the way).
+    package private(set) var nonCanonicalLines = 0
+
+    private let lines: LineReader
+    private let requireSorted: Bool
+    private let previousKey = ByteBuffer()
+    private var previousLine = 0
+    private let keyScratch = ByteBuffer()
+    private let lineScratch = ByteBuffer()
+    private var duplicates = DuplicateKeyList()
+
+    /// Opens a snapshot file.
+    package init(path: String, requireSorted: Bool = true, bufferSize: Int = 1 << 20) throws(SnapshotError) {
+        lines = try LineReader(path: path, bufferSize: bufferSize)
+        self.requireSorted = requireSorted
+    }
+
+    /// The underlying line reader (BOM, CRLF, final newline, bytes, digest).
+    package var lineReader: LineReader { lines }
+
+    /// The next record, or nil at the end of the file (after throwing for duplicates, if any).
+    package func next() throws(SnapshotError) -> RecordView? {
+        while let line = try lines.nextLine() {
+            let record = try view(of: line)
+            if requireSorted, recordCount > 0 || previousLine > 0 {
+                let order = compareBytes(record.key, previousKey.bytes)
+                if order < 0 {
+                    throw SnapshotError(.unsorted,
+                        "\(path):\(record.lineNumber): key \"\(record.keyString)\" sorts before the key on line \(previousLine); sort the input (posbridge snapshot sort) or pass --sort")
+                }
+                if order == 0 {
+                    duplicates.add(key: record.keyString, location: FileLocation(path: path, line: record.lineNumber), firstLine: previousLine)
+                    continue
+                }
+            }
+            if requireSorted {
+                previousKey.set(record.key)
+                previousLine = record.lineNumber
+            }
+            recordCount += 1
+            return record
+        }
+        if let error = duplicates.error() { throw error }
+        return nil
+    }
+
+    private func view(of line: UnsafeBufferPointer<UInt8>) throws(SnapshotError) -> RecordView {
+        let number = lines.lineNumber
+        if let layout = LineLayout.scan(line) {
+            let literal = UnsafeBufferPointer(rebasing: line[layout.key])
+            let key = try keyBytes(literal, escaped: layout.keyHasEscapes, line: number)
+            return RecordView(line: line, key: key, keyLiteral: literal,
+                              ref: UnsafeBufferPointer(rebasing: line[layout.ref]),
+                              fields: UnsafeBufferPointer(rebasing: line[layout.fields]), lineNumber: number)
+        }
+        // Not the canonical envelope: decode fully (this also explains what is wrong).
+        let record: SnapshotRecord
+        do { record = try SnapshotLine.decode(line) } catch {
+            throw SnapshotError.malformed(FileLocation(path: path, line: number), error.description)
+        }
+        nonCanonicalLines += 1
+        lineScratch.set(SnapshotLine.encode(record))
+        let canonical = lineScratch.bytes
+        guard let layout = LineLayout.scan(canonical) else {
+            throw SnapshotError.malformed(FileLocation(path: path, line: number), "record cannot be written canonically")
+        }
+        keyScratch.set(record.key.utf8)
+        return RecordView(line: canonical, key: keyScratch.bytes,
+                          keyLiteral: UnsafeBufferPointer(rebasing: canonical[layout.key]),
+                          ref: UnsafeBufferPointer(rebasing: canonical[layout.ref]),
+                          fields: UnsafeBufferPointer(rebasing: canonical[layout.fields]), lineNumber: number)
+    }
+
+    /// The key's own bytes: the literal itself when it has no escapes, else its decoded text.
+    private func keyBytes(_ literal: UnsafeBufferPointer<UInt8>, escaped: Bool, line: Int) throws(SnapshotError) -> UnsafeBufferPointer<UInt8> {
+        if !escaped {
+            if literal.contains(where: { $0 >= 0x80 }), String(validating: literal, as: UTF8.self) == nil {
+                throw SnapshotError.malformed(FileLocation(path: path, line: line), "invalid UTF-8 in \"key\"")
+            }
+            return literal
+        }
+        var quoted: [UInt8] = [0x22]
+        quoted.append(contentsOf: literal)
+        quoted.append(0x22)
+        do {
+            guard case .string(let text) = try JSONParser.parse(bytes: quoted) else { throw JSONSyntaxError(offset: 0, reason: "not a string") }
+            keyScratch.set(text.utf8)
+        } catch {
+            throw SnapshotError.malformed(FileLocation(path: path, line: line), "invalid \"key\": \(error)")
+        }
+        return keyScratch.bytes
+    }
+}
