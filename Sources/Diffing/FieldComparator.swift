@@ -89,7 +89,8 @@ package final class FieldComparator {
         case .collapse:
             text = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
-        if rule.caseInsensitive == true { text = text.lowercased() }
+        // Upper then lower case approximates full case folding: "Größe" and "GRÖSSE" both become "grösse".
+        if rule.caseInsensitive == true { text = text.uppercased().lowercased() }
         return text
     }
 }

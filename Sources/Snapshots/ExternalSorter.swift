@@ -7,10 +7,11 @@ import PosBridgeCore
 package final class ExternalSorter {
     /// The default memory budget (256 MB).
     package static let defaultBudget = 256 << 20
-    /// Runs merged at once; more runs are merged in passes.
-    static let maxFanIn = 64
+    /// Runs merged at once by default; more runs are merged in passes.
+    package static let defaultFanIn = 64
 
     private let budget: Int
+    private let maxFanIn: Int
     private let temporaryFolder: String
     private let sourcePath: String
     private let chunk: SortChunk
@@ -19,8 +20,10 @@ package final class ExternalSorter {
 
     /// Prepares a sort of lines from `sourcePath` (named in messages) spilling into
     /// `temporaryFolder`.
-    package init(budget: Int = ExternalSorter.defaultBudget, temporaryFolder: String, sourcePath: String) {
+    package init(budget: Int = ExternalSorter.defaultBudget, temporaryFolder: String, sourcePath: String,
+                 maxFanIn: Int = ExternalSorter.defaultFanIn) {
         self.budget = max(budget, 1 << 20)
+        self.maxFanIn = max(maxFanIn, 2)
         self.temporaryFolder = temporaryFolder
         self.sourcePath = sourcePath
         // The index costs about 40 bytes a line; keep roughly a fifth of the budget for it.
@@ -30,7 +33,9 @@ package final class ExternalSorter {
     deinit { for run in runs { unlink(run) } }
 
     /// Whether the sort spilled to disk (false: everything fit in the budget).
-    package var spilled: Bool { !runs.isEmpty }
+    package private(set) var spilled = false
+    /// Merge passes made before the final merge (many runs are merged in groups of `maxFanIn`).
+    package private(set) var extraMergePasses = 0
 
     /// Adds one canonical line with its key bytes and its line number in the source.
     package func add(line: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(SnapshotError) {
@@ -62,7 +67,7 @@ package final class ExternalSorter {
             for entry in chunk.entries { try deliver(chunk.line(entry), chunk.key(entry), entry.lineNumber) }
         } else {
             if !chunk.isEmpty { try spill() }
-            while runs.count > Self.maxFanIn { try mergeOnePass() }
+            while runs.count > maxFanIn { try mergeOnePass() }
             let merger = try RunMerger(paths: runs, bufferSize: readBufferSize(runs.count))
             try merger.merge(deliver)
         }
@@ -84,12 +89,13 @@ package final class ExternalSorter {
         }
         try writer.commitWithoutSync()
         runs.append(writer.path)
+        spilled = true
         chunk.reset()
     }
 
     /// Merges the first `maxFanIn` runs into one.
     private func mergeOnePass() throws(SnapshotError) {
-        let group = Array(runs.prefix(Self.maxFanIn))
+        let group = Array(runs.prefix(maxFanIn))
         let writer = try FileWriter(path: nextRunPath())
         let merger = try RunMerger(paths: group, bufferSize: readBufferSize(group.count))
         try merger.merge { (line: UnsafeBufferPointer<UInt8>, _: UnsafeBufferPointer<UInt8>, number: Int) throws(SnapshotError) in
@@ -100,6 +106,7 @@ package final class ExternalSorter {
         try writer.commitWithoutSync()
         for run in group { unlink(run) }
         runs.removeFirst(group.count)
+        extraMergePasses += 1
         runs.append(writer.path)
     }
 
