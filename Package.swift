@@ -30,10 +30,10 @@ let package = Package(
         .target(
             name: "Snapshots",
             dependencies: [
-                "PosBridgeCore", "CLibXML2",
+                "PosBridgeCore", "CLibXML2", "CXXHash",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "Diffing", dependencies: ["PosBridgeCore", "Snapshots", "CXXHash"]),
+        .target(name: "Diffing", dependencies: ["PosBridgeCore", "Snapshots"]),
         .target(
             name: "Archiving",
             dependencies: [

@@ -319,7 +319,6 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     expected = generate(args.outdir, args.records, args.seed)
     elapsed = time.perf_counter() - started
-    expected["generationSeconds"] = round(elapsed, 2)
     with open(os.path.join(args.outdir, "expected.json"), "w", encoding="utf-8", newline="\n") as f:
         f.write(json.dumps(expected, indent=2, sort_keys=True) + "\n")
     c = expected["counts"]

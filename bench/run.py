@@ -22,11 +22,8 @@ when every check passed, 1 otherwise. Standard library only; see bench/README.md
 from __future__ import annotations
 
 import argparse
-import datetime
-import hashlib
 import json
 import os
-import platform
 import re
 import resource
 import shutil
@@ -38,6 +35,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 MiB = 1024 * 1024
+CHUNK = 256 * 1024  # small reads keep this script's own peak RSS (the measuring floor) low
 RUN_JSON = '{"runId":"bench-run","startedAt":"2026-11-29T00:00:00Z"}\n'
 
 
@@ -73,7 +71,16 @@ def read_vmhwm_kib(pid: int) -> int | None:
     return None
 
 
+OWN_EXE = os.path.realpath("/proc/self/exe")
+
+
 class Measurement:
+    """One run. Peak RSS comes from the child's ru_maxrss (os.wait4), with one Linux caveat: exec
+    folds the spawning process's own peak RSS into the child's ru_maxrss (subprocess uses vfork, so
+    the child runs in this script's memory until it execs). So ru_maxrss = max(this script's peak
+    at spawn time, the child's own peak). Above that floor the figure is exact; at the floor the
+    child's own peak is lower, and the best figure is its VmHWM sampled from /proc while it ran."""
+
     def __init__(self, seconds: float, maxrss_kib: int, floor_kib: int, sampled_kib: int | None):
         self.seconds = seconds
         self.maxrss_kib = maxrss_kib
@@ -81,17 +88,16 @@ class Measurement:
         self.sampled_kib = sampled_kib
 
     @property
-    def exact(self) -> bool:
-        # Linux folds the spawning process's own peak RSS into the ru_maxrss of a child it execs
-        # (vfork shares the parent's memory until exec). A figure above that floor is the child's own.
-        return self.maxrss_kib > self.floor_kib
+    def kind(self) -> str:
+        if self.maxrss_kib > self.floor_kib:
+            return "exact"
+        return "sampled" if self.sampled_kib is not None else "floor"
 
     @property
     def peak_kib(self) -> int:
-        if self.exact:
-            return self.maxrss_kib
-        # At or under the floor: the best we know is the child's own high-water mark, sampled.
-        return self.sampled_kib if self.sampled_kib is not None else self.maxrss_kib
+        if self.kind == "sampled":
+            return min(self.sampled_kib, self.maxrss_kib)
+        return self.maxrss_kib  # exact, or an upper bound (the floor)
 
 
 def measure(argv: list[str], log_prefix: str) -> Measurement:
@@ -106,8 +112,13 @@ def measure(argv: list[str], log_prefix: str) -> Measurement:
         sampled: list[int] = []
         done = threading.Event()
 
-        def sample() -> None:  # /proc/PID/status VmHWM, only used when ru_maxrss is under the floor
+        def sample() -> None:  # /proc/PID/status VmHWM, only used when ru_maxrss is at the floor
             while not done.wait(0.005):
+                try:  # before exec the child still runs this script's executable, in this script's memory
+                    if os.path.realpath(f"/proc/{child.pid}/exe") == OWN_EXE:
+                        continue
+                except OSError:
+                    continue
                 value = read_vmhwm_kib(child.pid)
                 if value is not None and not done.is_set():
                     sampled.append(value)
@@ -135,17 +146,21 @@ def count_lines(paths: list[str]) -> int:
     total = 0
     for path in paths:
         with open(path, "rb") as f:
-            while chunk := f.read(MiB):
+            while chunk := f.read(CHUNK):
                 total += chunk.count(b"\n")
     return total
 
 
-def sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(4 * MiB):
-            digest.update(chunk)
-    return digest.hexdigest()
+def same_bytes(a: str, b: str) -> bool:
+    if os.path.getsize(a) != os.path.getsize(b):
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(CHUNK), fb.read(CHUNK)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 def files_under(folder: str) -> list[str]:
@@ -189,10 +204,14 @@ class Bench:
             m = measure(argv, os.path.join(self.logs, f"{slug}.{attempt}"))
             walls.append(m.seconds)
             measurements.append(m)
+            note = {"exact": "", "sampled": "  (under the floor: sampled VmHWM)",
+                    "floor": "  (under the floor: at most this)"}[m.kind]
             print(f"  {name:<26} run {attempt}/{self.repeat}: {m.seconds:8.3f} s  "
-                  f"{m.peak_kib / 1024:8.1f} MiB{'' if m.exact else ' (under floor, sampled)'}", flush=True)
+                  f"{m.peak_kib / 1024:8.1f} MiB{note}", flush=True)
         best = min(walls)
-        worst_rss = max(measurements, key=lambda m: m.peak_kib)
+        # The highest peak: an exact figure beats anything under the floor; then a floor bound
+        # (unknown, but at most the floor) beats a sampled figure.
+        worst_rss = max(measurements, key=lambda m: ({"exact": 2, "floor": 1, "sampled": 0}[m.kind], m.peak_kib))
         n_bytes = input_bytes if input_bytes is not None else sum(os.path.getsize(p) for p in inputs)
         n_records = records if records is not None else count_lines(inputs)
         row = {
@@ -208,7 +227,7 @@ class Bench:
             "mibPerSecond": n_bytes / MiB / best if best > 0 else None,
             "recordsPerSecond": n_records / best if best > 0 else None,
             "peakRssMiB": worst_rss.peak_kib / 1024,
-            "rssExact": worst_rss.exact,
+            "peakRssKind": worst_rss.kind,
             "rssFloorMiB": max(m.floor_kib for m in measurements) / 1024,
             "baseline": baseline,
             "wcSeconds": self.wc.get(baseline) if baseline else None,
@@ -246,9 +265,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (default 3)")
     parser.add_argument("--out", default=os.path.join(REPO, "bench", "out", "results.json"),
                         help="results file (default bench/out/results.json)")
+    parser.add_argument("--steps", default="diff,sort,archive",
+                        help="which groups to run, comma-separated (default diff,sort,archive; archive needs diff)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    steps = [s.strip() for s in args.steps.split(",") if s.strip()]
+    if not steps or any(s not in ("diff", "sort", "archive") for s in steps):
+        parser.error("--steps takes diff, sort and archive, comma-separated")
+    if "archive" in steps and "diff" not in steps:
+        parser.error("the archive step archives the diff output: --steps must include diff")
     args.bin = os.path.abspath(args.bin) if os.sep in args.bin else (shutil.which(args.bin) or args.bin)
     if not (os.path.isfile(args.bin) and os.access(args.bin, os.X_OK)):
         die(f"not an executable: {args.bin} (build it first: swift build -c release)")
@@ -278,70 +304,28 @@ def main(argv: list[str]) -> int:
     print(f"work:      {work}")
     print(f"repeat:    {args.repeat}\n")
 
-    # --- diff ---
-    bench.baseline("diff", "old + new", [old, new])
     diff_dir = W("diff")
-    bench.run("diff", [args.bin, "diff", old, new, "--out", diff_dir], [old, new], baseline="diff",
-              before_each=lambda: remove(diff_dir))
-    summary_path = os.path.join(diff_dir, "summary.json")
-    wanted = {k: expected["counts"][k] for k in ("create", "update", "missing", "unchanged")}
-    try:
-        with open(summary_path, encoding="utf-8") as f:
-            summary = json.load(f)
-        actual = {k: summary.get("counts", {}).get(k) for k in wanted}
-        bench.check("diff counts", actual == wanted, {"expected": wanted, "actual": actual})
-    except (OSError, ValueError, AttributeError) as error:
-        bench.check("diff counts", False, {"expected": wanted, "error": f"{summary_path}: {error}"})
+    if "diff" in steps:
+        run_diff(bench, args.bin, old, new, diff_dir, expected)
+    if "sort" in steps:
+        run_sort(bench, args.bin, shuffled, new, W("sorted.ndjson"))
+    archive_bytes = None
+    if "archive" in steps:
+        archive_bytes = run_archive(bench, args.bin, old, new, diff_dir, W("run"), W("run.tar.zst"))
 
-    # --- sort ---
-    bench.baseline("sort", "shuffled", [shuffled])
-    sorted_path = W("sorted.ndjson")
-    new_digest = sha256(new)
-    for label, extra in (("sort", []), ("sort --max-memory 64MB", ["--max-memory", "64MB"])):
-        bench.run(label, [args.bin, "snapshot", "sort", shuffled, sorted_path, *extra], [shuffled],
-                  baseline="sort", before_each=lambda: remove(sorted_path))
-        ok = os.path.isfile(sorted_path) and sha256(sorted_path) == new_digest
-        bench.check(f"{label} output == new.ndjson", ok,
-                    {"output": shown(sorted_path), "outputBytes": os.path.getsize(sorted_path) if os.path.isfile(sorted_path) else None})
-
-    # --- archive ---
-    run_dir = W("run")
-    os.makedirs(run_dir)
-    shutil.copyfile(old, os.path.join(run_dir, "old.ndjson"))
-    shutil.copyfile(new, os.path.join(run_dir, "new.ndjson"))
-    shutil.copytree(diff_dir, os.path.join(run_dir, "diff"))
-    with open(os.path.join(run_dir, "run.json"), "w", encoding="utf-8", newline="\n") as f:
-        f.write(RUN_JSON)
-    run_files = files_under(run_dir)
-    run_bytes = sum(os.path.getsize(p) for p in run_files)
-    run_records = count_lines(run_files)
-    bench.baseline("archive", "run folder", run_files)
-    archive = W("run.tar.zst")
-    bench.run("archive create", [args.bin, "archive", "create", run_dir, "--out", archive, "--force"], run_files,
-              baseline="archive", records=run_records, input_bytes=run_bytes)
-    archive_bytes = os.path.getsize(archive) if os.path.isfile(archive) else None
-    bench.run("archive verify", [args.bin, "archive", "verify", archive], run_files,
-              baseline="archive", records=run_records, input_bytes=run_bytes)
-    bench.run("archive verify --fast", [args.bin, "archive", "verify", archive, "--fast"], run_files,
-              baseline="archive", records=run_records, input_bytes=run_bytes)
-
-    # --- report ---
     print_table(bench.rows)
     markdown = markdown_table(bench.rows, args.repeat)
     print("\nMarkdown (for bench/README.md):\n")
     print(markdown)
-    floor = max(r["rssFloorMiB"] for r in bench.rows)
-    if not all(r["rssExact"] for r in bench.rows):
-        print(f"\n* peak RSS at or under the measuring floor ({floor:.1f} MiB, this script's own peak, which "
-              "Linux folds into a child's ru_maxrss); the figure shown is the child's sampled VmHWM.")
     failed = [name for name, c in bench.checks.items() if c["status"] != "OK"]
     results = {
-        "createdAt": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "createdAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "host": host_info(),
         "posbridge": {"path": args.bin, "version": version_text},
         "data": {"folder": shown(args.data), "expected": expected},
         "work": work,
         "repeat": args.repeat,
+        "steps": steps,
         "archiveBytes": archive_bytes,
         "rows": bench.rows,
         "checks": bench.checks,
@@ -359,7 +343,55 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def run_diff(bench: Bench, binary: str, old: str, new: str, diff_dir: str, expected: dict) -> None:
+    bench.baseline("diff", "old + new", [old, new])
+    bench.run("diff", [binary, "diff", old, new, "--out", diff_dir], [old, new], baseline="diff",
+              before_each=lambda: remove(diff_dir))
+    summary_path = os.path.join(diff_dir, "summary.json")
+    wanted = {k: expected["counts"][k] for k in ("create", "update", "missing", "unchanged")}
+    try:
+        with open(summary_path, encoding="utf-8") as f:
+            summary = json.load(f)
+        actual = {k: summary.get("counts", {}).get(k) for k in wanted}
+        bench.check("diff counts", actual == wanted, {"expected": wanted, "actual": actual})
+    except (OSError, ValueError, AttributeError) as error:
+        bench.check("diff counts", False, {"expected": wanted, "error": f"{summary_path}: {error}"})
+
+
+def run_sort(bench: Bench, binary: str, shuffled: str, new: str, sorted_path: str) -> None:
+    bench.baseline("sort", "shuffled", [shuffled])
+    for label, extra in (("sort", []), ("sort --max-memory 64MB", ["--max-memory", "64MB"])):
+        bench.run(label, [binary, "snapshot", "sort", shuffled, sorted_path, *extra], [shuffled],
+                  baseline="sort", before_each=lambda: (remove(sorted_path), remove(sorted_path + ".manifest.json")))
+        ok = os.path.isfile(sorted_path) and same_bytes(sorted_path, new)
+        bench.check(f"{label} output == new.ndjson", ok,
+                    {"output": shown(sorted_path), "outputBytes": os.path.getsize(sorted_path) if os.path.isfile(sorted_path) else None})
+
+
+def run_archive(bench: Bench, binary: str, old: str, new: str, diff_dir: str, run_dir: str, archive: str) -> int | None:
+    os.makedirs(run_dir)
+    shutil.copyfile(old, os.path.join(run_dir, "old.ndjson"))
+    shutil.copyfile(new, os.path.join(run_dir, "new.ndjson"))
+    shutil.copytree(diff_dir, os.path.join(run_dir, "diff"))
+    with open(os.path.join(run_dir, "run.json"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(RUN_JSON)
+    run_files = files_under(run_dir)
+    run_bytes = sum(os.path.getsize(p) for p in run_files)
+    run_records = count_lines(run_files)
+    bench.baseline("archive", "run folder", run_files)
+    bench.run("archive create", [binary, "archive", "create", run_dir, "--out", archive, "--force"], run_files,
+              baseline="archive", records=run_records, input_bytes=run_bytes)
+    archive_bytes = os.path.getsize(archive) if os.path.isfile(archive) else None
+    bench.run("archive verify", [binary, "archive", "verify", archive], run_files,
+              baseline="archive", records=run_records, input_bytes=run_bytes)
+    bench.run("archive verify --fast", [binary, "archive", "verify", archive, "--fast"], run_files,
+              baseline="archive", records=run_records, input_bytes=run_bytes)
+    return archive_bytes
+
+
 def host_info() -> dict:
+    import platform  # imported late: every import raises this script's RSS, the measuring floor
+
     cpu = None
     try:
         with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
@@ -377,8 +409,14 @@ def fmt(value, digits: int) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+FOOTNOTE = ("* under the measuring floor ({floor:.1f} MiB: this script's own peak RSS, which Linux folds into "
+            "the ru_maxrss of every child it starts). `~N*` is the child's VmHWM sampled from /proc every 5 ms; "
+            "`≤N*` means it could not be sampled (it ended within 5 ms, or runs the same executable as this script).")
+
+
 def rss_text(row: dict) -> str:
-    return fmt(row["peakRssMiB"], 1) + ("" if row["rssExact"] else "*")
+    value = fmt(row["peakRssMiB"], 1)
+    return {"exact": value, "sampled": f"~{value}*", "floor": f"≤{value}*"}[row["peakRssKind"]]
 
 
 def print_table(rows: list[dict]) -> None:
@@ -403,6 +441,8 @@ def markdown_table(rows: list[dict], repeat: int) -> str:
         out.append(f"| {r['name']} | `{command}` | {fmt(r['inputMiB'], 1)} | {r['records']:,} | "
                    f"{fmt(r['bestSeconds'], 3)} | {fmt(r['mibPerSecond'], 1)} | {fmt(r['recordsPerSecond'], 0)} | "
                    f"{rss_text(r)} | {fmt(r['ratioToWc'], 1)} |")
+    if any(r["peakRssKind"] != "exact" for r in rows):
+        out += ["", FOOTNOTE.format(floor=max(r["rssFloorMiB"] for r in rows))]
     return "\n".join(out)
 
 

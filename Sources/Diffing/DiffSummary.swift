@@ -1,7 +1,7 @@
 import PosBridgeCore
 import Snapshots
 
-/// `summary.json` of a diff: counts per op, what the inputs were (path, records, bytes, SHA-256),
+/// `summary.json` of a diff: counts per op, what the inputs were (path, records, bytes, digest),
 /// the output's digest and the rules used.
 package struct DiffSummary: Sendable {
     /// One input snapshot as the diff read it.
@@ -9,7 +9,8 @@ package struct DiffSummary: Sendable {
         package let path: String
         package let records: Int
         package let bytes: Int
-        package let sha256: String
+        /// `xxh3-128:` and the hex digest of the file as read (see `DigestAlgorithm.xxh3`).
+        package let digest: String
     }
 
     package let counts: DiffCounts
@@ -23,7 +24,7 @@ package struct DiffSummary: Sendable {
     package var json: JSONValue {
         func input(_ input: Input) -> JSONValue {
             .object(["path": .string(input.path), "records": .number(CanonicalNumber(input.records)),
-                     "bytes": .number(CanonicalNumber(input.bytes)), "sha256": .string(input.sha256)])
+                     "bytes": .number(CanonicalNumber(input.bytes)), "digest": .string(input.digest)])
         }
         return .object([
             "counts": .object([

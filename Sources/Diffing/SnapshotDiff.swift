@@ -35,14 +35,14 @@ package struct SnapshotDiff: Sendable {
         let oldSort = try SnapshotSort.run(input: old, output: oldSorted, budget: sortBudget / 2, description: description)
         let newSort = try SnapshotSort.run(input: new, output: newSorted, budget: sortBudget / 2, description: description)
         return try merge(old: oldSorted, new: newSorted, outputFolder: outputFolder,
-                         digests: ((old, oldSort.inputSHA256, oldSort.inputBytes), (new, newSort.inputSHA256, newSort.inputBytes)))
+                         digests: ((old, oldSort.inputDigest, oldSort.inputBytes), (new, newSort.inputDigest, newSort.inputBytes)))
     }
 
-    private typealias Origin = (path: String, sha256: String, bytes: Int)
+    private typealias Origin = (path: String, digest: String, bytes: Int)
 
     private func merge(old: String, new: String, outputFolder: String, digests: (old: Origin, new: Origin)?) throws(SnapshotError) -> DiffSummary {
-        let oldReader = try SnapshotReader(path: old)
-        let newReader = try SnapshotReader(path: new)
+        let oldReader = try SnapshotReader(path: old, digest: .xxh3)
+        let newReader = try SnapshotReader(path: new, digest: .xxh3)
         let writer = try DiffWriter(path: (outputFolder as NSString).appendingPathComponent(Self.diffFileName))
         let comparator = FieldComparator(rules: rules)
         var counts = DiffCounts()
@@ -94,7 +94,7 @@ package struct SnapshotDiff: Sendable {
         func input(_ reader: SnapshotReader, _ origin: Origin?) -> DiffSummary.Input {
             DiffSummary.Input(path: origin?.path ?? reader.path, records: reader.recordCount,
                               bytes: origin?.bytes ?? reader.lineReader.bytesRead,
-                              sha256: origin?.sha256 ?? reader.lineReader.digest())
+                              digest: origin?.digest ?? reader.lineReader.labelledDigest())
         }
         let summary = DiffSummary(counts: counts, old: input(oldReader, digests?.old), new: input(newReader, digests?.new),
                                   outputSHA256: outputDigest, rules: rules, sortedByDiff: sortInputs)

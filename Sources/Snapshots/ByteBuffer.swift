@@ -3,10 +3,10 @@ import Foundation
 /// A growable byte buffer whose storage address stays valid until the next write, for handing out
 /// `UnsafeBufferPointer`s without copying.
 package final class ByteBuffer {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
     /// The bytes held.
-    package private(set) var count = 0
+    @exclusivity(unchecked) package private(set) var count = 0
 
     package init(capacity: Int = 256) {
         self.capacity = max(capacity, 16)

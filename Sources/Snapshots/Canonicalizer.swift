@@ -50,7 +50,7 @@ package struct Canonicalizer {
         if try Self.startsWithArray(input) {
             try forEachArrayElement(input, take)
         } else {
-            let lines = try LineReader(path: input)
+            let lines = try LineReader(path: input, digest: .none)
             while let line = try lines.nextLine() {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 try take(line, lines.lineNumber)
@@ -96,7 +96,7 @@ package struct Canonicalizer {
     }
 
     private static func startsWithArray(_ path: String) throws(SnapshotError) -> Bool {
-        let reader = try LineReader(path: path, bufferSize: 4096)
+        let reader = try LineReader(path: path, bufferSize: 4096, digest: .none)
         while let line = try reader.nextLine() {
             if let first = line.first(where: { ![0x20, 0x09].contains($0) }) { return first == UInt8(ascii: "[") }
         }

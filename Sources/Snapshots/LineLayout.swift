@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the parts of a canonical snapshot line are, found by a scanner made for the canonical
 /// envelope `{"key":"…","ref":{…},"fields":{…}}` instead of a full JSON parse: the fields are only
 /// located, never decoded.
@@ -11,16 +13,16 @@ package struct LineLayout: Sendable {
     /// The `fields` object, braces included.
     package var fields: Range<Int>
 
-    private static let keyPrefix = Array(#"{"key":""#.utf8)
-    private static let refPrefix = Array(#","ref":"#.utf8)
-    private static let fieldsPrefix = Array(#","fields":"#.utf8)
+    private static let keyPrefix: StaticString = #"{"key":""#
+    private static let refPrefix: StaticString = #","ref":"#
+    private static let fieldsPrefix: StaticString = #","fields":"#
 
     /// Locates the parts of a line in the canonical envelope, or nil when the line is not in that
     /// shape (the caller then falls back to a full parse, which also explains what is wrong).
     package static func scan(_ line: UnsafeBufferPointer<UInt8>) -> LineLayout? {
         let count = line.count
         guard count >= 30, line[count - 1] == UInt8(ascii: "}"), hasPrefix(line, keyPrefix, at: 0) else { return nil }
-        var index = keyPrefix.count
+        var index = keyPrefix.utf8CodeUnitCount
         let keyStart = index
         var escapes = false
         while index < count {
@@ -34,20 +36,20 @@ package struct LineLayout: Sendable {
         let keyRange = keyStart..<index
         index += 1
         guard hasPrefix(line, refPrefix, at: index) else { return nil }
-        index += refPrefix.count
+        index += refPrefix.utf8CodeUnitCount
         guard let refEnd = skipObject(line, from: index) else { return nil }
         let refRange = index..<refEnd
         index = refEnd
         guard hasPrefix(line, fieldsPrefix, at: index) else { return nil }
-        index += fieldsPrefix.count
+        index += fieldsPrefix.utf8CodeUnitCount
         guard index < count - 1, line[index] == UInt8(ascii: "{"), line[count - 2] == UInt8(ascii: "}") else { return nil }
         return LineLayout(key: keyRange, keyHasEscapes: escapes, ref: refRange, fields: index..<(count - 1))
     }
 
-    private static func hasPrefix(_ line: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8], at offset: Int) -> Bool {
-        guard offset + prefix.count <= line.count else { return false }
-        for (i, byte) in prefix.enumerated() where line[offset + i] != byte { return false }
-        return true
+    @inline(__always)
+    private static func hasPrefix(_ line: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at offset: Int) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        return offset + count <= line.count && memcmp(line.baseAddress! + offset, prefix.utf8Start, count) == 0
     }
 
     /// The index just past the object starting at `start`, honouring strings and escapes.

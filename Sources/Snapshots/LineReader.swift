@@ -1,15 +1,15 @@
-import Crypto
 import Foundation
 import PosBridgeCore
 
 /// Reads a file line by line through one bounded buffer (never the whole file), strips a leading
-/// byte order mark and the CR of CRLF, and hashes every byte it reads (SHA-256) on the way.
-/// A line handed out stays valid only until the next call.
+/// byte order mark and the CR of CRLF, and digests every byte it reads on the way.
+/// A line handed out stays valid only until the next call. Not shared between threads, so the hot
+/// properties skip the dynamic exclusivity checks.
 package final class LineReader {
     /// The file being read, for messages.
     package let path: String
     /// The 1-based number of the line last returned.
-    package private(set) var lineNumber = 0
+    @exclusivity(unchecked) package private(set) var lineNumber = 0
     /// Whether the file started with a UTF-8 byte order mark (skipped).
     package private(set) var hadByteOrderMark = false
     /// Whether any line ended in CRLF (the CR is not part of the line).
@@ -20,18 +20,20 @@ package final class LineReader {
     package private(set) var bytesRead = 0
 
     private let descriptor: Int32
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
     private let maxLineLength: Int
-    private var start = 0
-    private var end = 0
-    private var scanned = 0
-    private var atEnd = false
-    private var hasher = SHA256()
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var scanned = 0
+    @exclusivity(unchecked) private var atEnd = false
+    private let hasher: StreamDigest
+    private var finalDigest: String?
 
     /// Opens a file; `bufferSize` is the starting buffer, which grows for longer lines up to
     /// `maxLineLength` bytes.
-    package init(path: String, bufferSize: Int = 1 << 20, maxLineLength: Int = 64 << 20) throws(SnapshotError) {
+    package init(path: String, bufferSize: Int = 1 << 20, maxLineLength: Int = 64 << 20, digest: DigestAlgorithm = .sha256) throws(SnapshotError) {
+        hasher = StreamDigest(digest)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SnapshotError(.io, "\(path): cannot open (\(String(cString: strerror(errno))))") }
         self.path = path
@@ -47,10 +49,19 @@ package final class LineReader {
         close(descriptor)
     }
 
-    /// The SHA-256 of everything read; call once the reader returned nil.
+    /// The digest of everything read (hex); call once the reader returned nil.
     package func digest() -> String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        if let finalDigest { return finalDigest }
+        let digest = hasher.finalize()
+        finalDigest = digest
+        return digest
     }
+
+    /// The digest with its algorithm's name in front, e.g. `xxh3-128:…`.
+    package func labelledDigest() -> String { "\(hasher.algorithm.rawValue):\(digest())" }
+
+    /// The algorithm of `digest()`.
+    package var digestAlgorithm: DigestAlgorithm { hasher.algorithm }
 
     /// The next line without its line ending, or nil at the end of the file.
     package func nextLine() throws(SnapshotError) -> UnsafeBufferPointer<UInt8>? {
@@ -105,7 +116,7 @@ package final class LineReader {
             throw SnapshotError(.io, "\(path): read failed (\(String(cString: strerror(errno))))")
         }
         if count == 0 { atEnd = true; return }
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer + end, count: count))
+        hasher.update(UnsafeRawBufferPointer(start: buffer + end, count: count))
         if bytesRead == 0, count + end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             hadByteOrderMark = true
             start = 3

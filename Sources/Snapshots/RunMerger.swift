@@ -10,7 +10,7 @@ final class RunMerger {
         var sourceLine = 0
 
         init(path: String, bufferSize: Int) throws(SnapshotError) {
-            reader = try LineReader(path: path, bufferSize: bufferSize)
+            reader = try LineReader(path: path, bufferSize: bufferSize, digest: .none)
         }
 
         /// Moves to the next line; false at the end.

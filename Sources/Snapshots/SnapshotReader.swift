@@ -8,21 +8,21 @@ package final class SnapshotReader {
     /// The file being read.
     package var path: String { lines.path }
     /// Records returned so far.
-    package private(set) var recordCount = 0
+    @exclusivity(unchecked) package private(set) var recordCount = 0
     /// Lines that were valid but not canonical (decoded and re-encoded on the way).
     package private(set) var nonCanonicalLines = 0
 
     private let lines: LineReader
     private let requireSorted: Bool
     private let previousKey = ByteBuffer()
-    private var previousLine = 0
+    @exclusivity(unchecked) private var previousLine = 0
     private let keyScratch = ByteBuffer()
     private let lineScratch = ByteBuffer()
     private var duplicates = DuplicateKeyList()
 
     /// Opens a snapshot file.
-    package init(path: String, requireSorted: Bool = true, bufferSize: Int = 1 << 20) throws(SnapshotError) {
-        lines = try LineReader(path: path, bufferSize: bufferSize)
+    package init(path: String, requireSorted: Bool = true, bufferSize: Int = 1 << 20, digest: DigestAlgorithm = .sha256) throws(SnapshotError) {
+        lines = try LineReader(path: path, bufferSize: bufferSize, digest: digest)
         self.requireSorted = requireSorted
     }
 

@@ -8,8 +8,8 @@ package enum SnapshotSort {
     package struct Result: Sendable {
         package let manifest: SnapshotManifest
         package let spilled: Bool
-        /// The SHA-256 and size of the input as read.
-        package let inputSHA256: String
+        /// The digest (`xxh3-128:…`) and size of the input as read.
+        package let inputDigest: String
         package let inputBytes: Int
     }
 
@@ -18,7 +18,7 @@ package enum SnapshotSort {
     /// input's manifest when it has one.
     package static func run(input: String, output: String, budget: Int, temporaryFolder: String? = nil,
                             description: SnapshotOutput.Description) throws(SnapshotError) -> Result {
-        let reader = try SnapshotReader(path: input, requireSorted: false)
+        let reader = try SnapshotReader(path: input, requireSorted: false, digest: .xxh3)
         let folder = temporaryFolder ?? (((output as NSString).deletingLastPathComponent).isEmpty ? "." : (output as NSString).deletingLastPathComponent)
         let sorter = ExternalSorter(budget: budget, temporaryFolder: folder, sourcePath: input)
         while let record = try reader.next() {
@@ -33,6 +33,6 @@ package enum SnapshotSort {
             if description.keyFields.isEmpty { description.keyFields = inherited.keyFields }
         }
         return Result(manifest: try out.commit(description), spilled: sorter.spilled,
-                      inputSHA256: reader.lineReader.digest(), inputBytes: reader.lineReader.bytesRead)
+                      inputDigest: reader.lineReader.labelledDigest(), inputBytes: reader.lineReader.bytesRead)
     }
 }
