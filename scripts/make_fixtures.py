@@ -224,10 +224,15 @@ def build_catalogue(rng: random.Random, count: int, used_eans: dict[str, bool]) 
     products: list[dict] = []
     next_number = 10001
     used_keys: dict[str, bool] = {}
+    seen_names: dict[str, int] = {}
 
     def add(product: dict) -> None:
         assert product["sku"] not in used_keys, product["sku"]
         used_keys[product["sku"]] = True
+        seen = seen_names.get(product["name"], 0)  # a second "Spork Titan" becomes "Spork Titan (2er-Pack)"
+        seen_names[product["name"]] = seen + 1
+        if seen:
+            product["name"] = f"{product['name']} ({EDITIONS[(seen - 1) % len(EDITIONS)]})"
         products.append(product)
 
     for index, (name, category, price_cents, description) in enumerate(NON_INVENTORY):
@@ -242,7 +247,6 @@ def build_catalogue(rng: random.Random, count: int, used_eans: dict[str, bool]) 
                  published=True, weightKg=None, attributes={}, bcId=new_guid(rng)))
 
     bases = list(BASES)
-    seen_names: dict[str, int] = {}
     while len(products) < count:
         rng.shuffle(bases)
         for name, category, kind, (low, high), weights, attr_kind, description in bases:
@@ -261,7 +265,7 @@ def build_catalogue(rng: random.Random, count: int, used_eans: dict[str, bool]) 
                         if len(products) >= count:
                             break
                         word = "Größe" if rng.random() < 0.8 else "Gr."
-                        add(dict(sku=f"SKU-{number}/{code}-{size}", name=f"{name} {word} {size}",
+                        add(dict(sku=f"SKU-{number}/{code}-{size}", name=f"{name} {COLOUR_DE[colour]} {word} {size}",
                                  description=description, price=(base_price, 2),
                                  priceIncludesTax=True, currency="EUR",
                                  ean=make_ean(rng, used_eans), category=category, type=kind,
@@ -280,10 +284,6 @@ def build_catalogue(rng: random.Random, count: int, used_eans: dict[str, bool]) 
                 attributes = {"capacityL": (units, scale), "colour": rng.choice(COLOURS)[1]}
             else:
                 attributes = {}
-            seen = seen_names.get(full_name, 0)
-            seen_names[full_name] = seen + 1
-            if seen:
-                full_name = f"{full_name} ({EDITIONS[(seen - 1) % len(EDITIONS)]})"
             weight = None if grams is None or rng.random() < 0.06 else (grams, 3)
             add(dict(sku=f"SKU-{number}", name=full_name, description=description, price=(base_price, 2),
                      priceIncludesTax=True, currency="EUR", ean=make_ean(rng, used_eans),
@@ -469,8 +469,8 @@ def make(seed: int) -> dict:
     def nfd(b, a):
         forced_before[b["sku"]] = {"name": json.dumps(unicodedata.normalize("NFC", b["name"]), ensure_ascii=False)}
         forced_after[b["sku"]] = {"name": json.dumps(unicodedata.normalize("NFD", b["name"]), ensure_ascii=False)}
-        return (f"name {show(b['name'])} in NFC on night 1, decomposed (NFD: e + U+0300, u + U+0302) "
-                "on night 2 (equal after NFC)")
+        return (f"name {show(b['name'])} in NFC on night 1, decomposed (NFD: è, û, é as base letter + "
+                "combining accent) on night 2 (equal after NFC)")
     update("Unicode NFC / NFD", lambda p: p["name"].startswith("Crème brûlée Becher"), nfd, "unchanged")
 
     def escaped(b, a):
@@ -503,7 +503,7 @@ def make(seed: int) -> dict:
              price=(4990, 2), priceIncludesTax=True, currency="EUR", ean=make_ean(rng, used_eans),
              category="Outdoor/Tents", type="simple", published=False, weightKg=(180, 3),
              attributes={"colour": "orange"}, bcId=new_guid(rng)),
-        dict(sku="SKU-20002/OLV-M", name="Fleecejacke Größe M", description="Fleece, 300 g/m².",
+        dict(sku="SKU-20002/OLV-M", name="Fleecejacke oliv Größe M", description="Fleece, 300 g/m².",
              price=(6990, 2), priceIncludesTax=True, currency="EUR", ean=make_ean(rng, used_eans),
              category="Outdoor/Jackets", type="simple", published=True, weightKg=(520, 3),
              attributes={"colour": "olive", "size": "M"}, bcId=new_guid(rng)),

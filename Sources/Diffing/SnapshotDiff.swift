@@ -3,7 +3,7 @@ import PosBridgeCore
 import Snapshots
 
 /// The diff engine: a streaming sort-merge of two key-sorted snapshots through bounded buffers.
-/// Records whose fields are byte-equal are counted unchanged without being decoded; only records
+/// Both inputs are read ahead on their own threads. Records whose fields are byte-equal are counted unchanged without being decoded; only records
 /// whose bytes differ are decoded and compared under the rules. Memory does not grow with input.
 package struct SnapshotDiff: Sendable {
     /// The name of the diff file in the output folder.
@@ -41,8 +41,9 @@ package struct SnapshotDiff: Sendable {
     private typealias Origin = (path: String, digest: String, bytes: Int)
 
     private func merge(old: String, new: String, outputFolder: String, digests: (old: Origin, new: Origin)?) throws(SnapshotError) -> DiffSummary {
-        let oldReader = try SnapshotReader(path: old, digest: .xxh3)
-        let newReader = try SnapshotReader(path: new, digest: .xxh3)
+        // Each input is read, checked and digested on its own thread; this thread only merges.
+        let oldReader = try PrefetchingSnapshotReader(path: old, digest: .xxh3)
+        let newReader = try PrefetchingSnapshotReader(path: new, digest: .xxh3)
         let writer = try DiffWriter(path: (outputFolder as NSString).appendingPathComponent(Self.diffFileName))
         let comparator = FieldComparator(rules: rules)
         var counts = DiffCounts()
@@ -91,10 +92,11 @@ package struct SnapshotDiff: Sendable {
             }
         }
         let outputDigest = try writer.commit()
-        func input(_ reader: SnapshotReader, _ origin: Origin?) -> DiffSummary.Input {
-            DiffSummary.Input(path: origin?.path ?? reader.path, records: reader.recordCount,
-                              bytes: origin?.bytes ?? reader.lineReader.bytesRead,
-                              digest: origin?.digest ?? reader.lineReader.labelledDigest())
+        func input(_ reader: PrefetchingSnapshotReader, _ origin: Origin?) -> DiffSummary.Input {
+            let statistics = reader.statistics
+            return DiffSummary.Input(path: origin?.path ?? reader.path, records: statistics?.records ?? 0,
+                                     bytes: origin?.bytes ?? statistics?.bytes ?? 0,
+                                     digest: origin?.digest ?? statistics?.digest ?? "")
         }
         let summary = DiffSummary(counts: counts, old: input(oldReader, digests?.old), new: input(newReader, digests?.new),
                                   outputSHA256: outputDigest, rules: rules, sortedByDiff: sortInputs)
@@ -105,7 +107,7 @@ package struct SnapshotDiff: Sendable {
     }
 
     /// Decodes a record's fields (checking them on the way), naming file and line when they are broken.
-    private func decode(_ record: RecordView, _ reader: SnapshotReader) throws(SnapshotError) -> [String: JSONValue] {
+    private func decode(_ record: RecordView, _ reader: PrefetchingSnapshotReader) throws(SnapshotError) -> [String: JSONValue] {
         do {
             guard case .object(let fields) = try JSONParser.parse(record.fields) else {
                 throw JSONSyntaxError(offset: 0, reason: "\"fields\" is not an object")
