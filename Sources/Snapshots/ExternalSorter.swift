@@ -67,6 +67,7 @@ package final class ExternalSorter {
             for entry in chunk.entries { try deliver(chunk.line(entry), chunk.key(entry), entry.lineNumber) }
         } else {
             if !chunk.isEmpty { try spill() }
+            chunk.releaseStorage()
             while runs.count > maxFanIn { try mergeOnePass() }
             let merger = try RunMerger(paths: runs, bufferSize: readBufferSize(runs.count))
             try merger.merge(deliver)

@@ -72,6 +72,15 @@ final class SortChunk {
         }
     }
 
+    /// Gives the arena and index back to the system (before merging, so the merge has the budget).
+    func releaseStorage() {
+        arena.deallocate()
+        arenaCapacity = 0
+        arena = .allocate(capacity: 1)
+        used = 0
+        entries = []
+    }
+
     /// Empties the chunk, keeping its arena.
     func reset() {
         used = 0

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The embedded default (until the pipelines exist): canonicalize the two product fixtures, diff
+# them, write a run folder, archive it as a BagIt bag, verify the archive and print where it all is.
+set -euo pipefail
+bin=${1:?usage: demo.sh PATH_TO_POSBRIDGE}
+cd "$(dirname "$0")/.."
+
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+run_id="$(date -u +%Y%m%dT%H%M%SZ)-demo-products"
+run="runs/$run_id"
+mkdir -p "$run/extract/file" "$run/snapshots" "$run/diff/products"
+
+# extract: the raw inputs exactly as received
+cp fixtures/products/products-before.jsonl fixtures/products/products-after.jsonl "$run/extract/file/"
+
+# normalize: canonical snapshots (bcId is a Business Central reference: carried in ref, never compared)
+status=0
+for night in before after; do
+  "$bin" snapshot canonicalize "$run/extract/file/products-$night.jsonl" "$run/snapshots/$night.products.ndjson" \
+    --key sku --ref bcId --entity products --system bc --rejects "$run/rejects.$night.ndjson" || status=$?
+  if ((status != 0 && status != 3)); then exit "$status"; fi
+done
+"$bin" snapshot validate "$run/snapshots/before.products.ndjson" "$run/snapshots/after.products.ndjson" >/dev/null
+
+# diff
+"$bin" diff "$run/snapshots/before.products.ndjson" "$run/snapshots/after.products.ndjson" \
+  --out "$run/diff/products" --json > "$run/diff/products/result.json"
+counts=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["counts"]; print(json.dumps(c, sort_keys=True, separators=(",", ":")))' \
+  "$run/diff/products/result.json")
+rm "$run/diff/products/result.json"
+
+outcome="succeeded"
+((status == 3)) && outcome="finished-with-rejects"
+printf '{"counts":{"products":%s},"finishedAt":"%s","outcome":"%s","pipeline":"demo-products","posbridgeVersion":"%s","runId":"%s","startedAt":"%s"}\n' \
+  "$counts" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$outcome" "$("$bin" --version)" "$run_id" "$started" > "$run/run.json"
+
+# archive and verify
+archive="archive/$(date -u +%Y/%m)/$run_id.tar.zst"
+"$bin" archive create "$run" --out "$archive" >/dev/null
+"$bin" archive verify "$archive" >/dev/null
+
+echo "posbridge demo: products, night 1 → night 2"
+python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print("  created %(create)d, updated %(update)d, missing %(missing)d, unchanged %(unchanged)d" % c)' "$counts"
+echo "  run folder: $run"
+echo "  diff:       $run/diff/products/diff.ndjson"
+echo "  archive:    $archive (verified)"
