@@ -1,4 +1,5 @@
 import Foundation
+import PosBridgeCore
 
 /// Where the parts of a canonical snapshot line are, found by a scanner made for the canonical
 /// envelope `{"key":"…","ref":{…},"fields":{…}}` instead of a full JSON parse: the fields are only
@@ -44,6 +45,14 @@ package struct LineLayout: Sendable {
         index += fieldsPrefix.utf8CodeUnitCount
         guard index < count - 1, line[index] == UInt8(ascii: "{"), line[count - 2] == UInt8(ascii: "}") else { return nil }
         return LineLayout(key: keyRange, keyHasEscapes: escapes, ref: refRange, fields: index..<(count - 1))
+    }
+
+    @inline(__always)
+    /// Whether the key, ref and fields of `line` (which this layout describes) are canonical.
+    package func isCanonical(in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        CanonicalFormCheck.isCanonicalStringContent(UnsafeBufferPointer(rebasing: line[key]))
+            && CanonicalFormCheck.isCanonical(UnsafeBufferPointer(rebasing: line[ref]))
+            && CanonicalFormCheck.isCanonical(UnsafeBufferPointer(rebasing: line[fields]))
     }
 
     @inline(__always)

@@ -14,16 +14,22 @@ package final class SnapshotReader {
 
     private let lines: LineReader
     private let requireSorted: Bool
+    private let checkCanonical: Bool
     private let previousKey = ByteBuffer()
     @exclusivity(unchecked) private var previousLine = 0
     private let keyScratch = ByteBuffer()
     private let lineScratch = ByteBuffer()
     private var duplicates = DuplicateKeyList()
 
-    /// Opens a snapshot file.
-    package init(path: String, requireSorted: Bool = true, bufferSize: Int = 1 << 20, digest: DigestAlgorithm = .sha256) throws(SnapshotError) {
+    /// Opens a snapshot file. With `checkCanonical`, lines in the envelope shape are also checked
+    /// to be canonical inside (and re-encoded when not), so what the reader hands out is canonical;
+    /// without it, their bytes are trusted, which is safe for comparing because unequal bytes are
+    /// always decoded.
+    package init(path: String, requireSorted: Bool = true, checkCanonical: Bool = false, bufferSize: Int = 1 << 20,
+                 digest: DigestAlgorithm = .sha256) throws(SnapshotError) {
         lines = try LineReader(path: path, bufferSize: bufferSize, digest: digest)
         self.requireSorted = requireSorted
+        self.checkCanonical = checkCanonical
     }
 
     /// The underlying line reader (BOM, CRLF, final newline, bytes, digest).
@@ -57,7 +63,7 @@ package final class SnapshotReader {
 
     private func view(of line: UnsafeBufferPointer<UInt8>) throws(SnapshotError) -> RecordView {
         let number = lines.lineNumber
-        if let layout = LineLayout.scan(line) {
+        if let layout = LineLayout.scan(line), !checkCanonical || layout.isCanonical(in: line) {
             let literal = UnsafeBufferPointer(rebasing: line[layout.key])
             let key = try keyBytes(literal, escaped: layout.keyHasEscapes, line: number)
             return RecordView(line: line, key: key, keyLiteral: literal,

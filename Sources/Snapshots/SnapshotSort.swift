@@ -18,7 +18,7 @@ package enum SnapshotSort {
     /// input's manifest when it has one.
     package static func run(input: String, output: String, budget: Int, temporaryFolder: String? = nil,
                             description: SnapshotOutput.Description) throws(SnapshotError) -> Result {
-        let reader = try SnapshotReader(path: input, requireSorted: false, digest: .xxh3)
+        let reader = try SnapshotReader(path: input, requireSorted: false, checkCanonical: true, digest: .xxh3)
         let folder = temporaryFolder ?? (((output as NSString).deletingLastPathComponent).isEmpty ? "." : (output as NSString).deletingLastPathComponent)
         let sorter = ExternalSorter(budget: budget, temporaryFolder: folder, sourcePath: input)
         while let record = try reader.next() {

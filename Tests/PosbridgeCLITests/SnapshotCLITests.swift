@@ -1,0 +1,53 @@
+import Foundation
+import PosBridgeCore
+import TestSupport
+import Testing
+
+@Suite struct SnapshotCLITests {
+    @Test func canonicalizeWithRejectsExitsWithThree() throws {
+        let workspace = try TempWorkspace("cli")
+        try workspace.write("in.jsonl", "{\"sku\":\"a\"}\n{broken\n{\"sku\":\"b\"}\n")
+        let result = try CommandRunner.posbridge(["snapshot", "canonicalize", "in.jsonl", "out.ndjson", "--key", "sku", "--json"], cwd: workspace.url)
+        #expect(result.status == 3)
+        let summary = try JSONParser.parse(bytes: Array(result.stdout.utf8)).objectValue!
+        #expect(summary["records"] == 2 && summary["rejected"] == 1)
+        #expect(summary["rejects"] == "out.ndjson.rejects.ndjson")
+        #expect(try workspace.readText("out.ndjson.rejects.ndjson").contains(#""line":2"#))
+    }
+
+    @Test func sortWithASmallBudgetMatchesTheInMemorySort() throws {
+        let workspace = try TempWorkspace("cli")
+        var lines: [String] = []
+        for index in 0..<30_000 {
+            let key = String(format: "K%06d", (index * 7_919) % 30_000)
+            lines.append(#"{"key":"\#(key)","ref":{},"fields":{"name":"a product name that makes the line longer","n":\#(index)}}"#)
+        }
+        try workspace.write("in.ndjson", lines.joined(separator: "\n") + "\n")
+        let small = try CommandRunner.posbridge(["snapshot", "sort", "in.ndjson", "small.ndjson", "--max-memory", "1MB", "--json"], cwd: workspace.url)
+        let large = try CommandRunner.posbridge(["snapshot", "sort", "in.ndjson", "large.ndjson"], cwd: workspace.url)
+        #expect(small.status == 0 && large.status == 0, "\(small.stderr) \(large.stderr)")
+        #expect(small.stdout.contains(#""spilled":true"#))
+        #expect(try workspace.read("small.ndjson") == workspace.read("large.ndjson"))
+        let validate = try CommandRunner.posbridge(["snapshot", "validate", "small.ndjson"], cwd: workspace.url)
+        #expect(validate.status == 0 && validate.stdout.contains("30000 records, valid, manifest checked"), "\(validate.stdout)")
+    }
+
+    @Test func validateListsProblemsAndExitsWithOne() throws {
+        let workspace = try TempWorkspace("cli")
+        try workspace.write("bad.ndjson", #"{"key":"b","ref":{},"fields":{}}"# + "\n" + #"{"key":"a","ref":{},"fields":{}}"#)
+        let result = try CommandRunner.posbridge(["snapshot", "validate", "bad.ndjson"], cwd: workspace.url)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("bad.ndjson:2: key \"a\" sorts before the key on line 1"))
+        #expect(result.stdout.contains("no line feed"))
+        #expect(result.stdout.contains("2 problems"))
+    }
+
+    @Test func badArgumentsAreUsageErrors() throws {
+        let result = try CommandRunner.posbridge(["snapshot", "sort", "a", "b", "--max-memory", "lots"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--max-memory"))
+        let missing = try CommandRunner.posbridge(["snapshot", "validate", "/nonexistent/x.ndjson"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("posbridge: error [snapshot.io]: /nonexistent/x.ndjson: cannot open"))
+    }
+}
