@@ -118,8 +118,22 @@ package enum CanonicalFormCheck {
     }
 
     private static func isNFC(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isValidBelowU0300(content) { return true }
         guard let text = String(validating: content, as: UTF8.self) else { return false }
         return text.utf8.elementsEqual(text.precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    /// Whether the bytes are valid UTF-8 made only of scalars below U+0300 (always NFC).
+    private static func isValidBelowU0300(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            // A two-byte sequence for U+0080…U+02FF: lead C2…CB, then one continuation byte.
+            guard byte >= 0xC2, byte <= 0xCB, index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 else { return false }
+            index += 2
+        }
+        return true
     }
 
     private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool {

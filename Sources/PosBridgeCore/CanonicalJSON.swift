@@ -53,9 +53,12 @@ package enum CanonicalJSON {
         writeEscaped(nfc(text), into: &out)
     }
 
-    /// The NFC form of a string; ASCII strings are returned as they are without any work.
+    /// The NFC form of a string. Strings whose characters all lie below U+0300 (ASCII, Latin-1,
+    /// Latin Extended, IPA) are NFC by definition and are returned without any work: no character
+    /// there decomposes or combines, so only text with combining marks or other scripts is normalized.
     package static func nfc(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // In valid UTF-8, no byte ≥ 0xCC means no scalar ≥ U+0300.
+        if text.utf8.allSatisfy({ $0 < 0xCC }) { return text }
         return text.precomposedStringWithCanonicalMapping
     }
 

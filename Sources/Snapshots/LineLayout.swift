@@ -70,8 +70,12 @@ package struct LineLayout: Sendable {
         while index < line.count {
             let byte = line[index]
             if inString {
-                if byte == UInt8(ascii: "\\") { index += 2; continue }
-                if byte == UInt8(ascii: "\"") { inString = false }
+                // Jump to the next quote; it ends the string unless an odd run of backslashes escapes it.
+                guard let quote = memchr(line.baseAddress! + index, 0x22, line.count - index) else { return nil }
+                index = line.baseAddress!.distance(to: quote.assumingMemoryBound(to: UInt8.self))
+                var backslashes = 0
+                while line[index - 1 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+                if backslashes % 2 == 0 { inString = false }
             } else {
                 switch byte {
                 case UInt8(ascii: "\""): inString = true

@@ -110,7 +110,8 @@ package final class LineReader {
             buffer = grown
             capacity = min(capacity * 2, maxLineLength)
         }
-        let count = read(descriptor, buffer + end, capacity - end)
+        // Reads of at most 256 KB keep the bytes just copied in the cache for the scan that follows.
+        let count = read(descriptor, buffer + end, min(capacity - end, 256 << 10))
         guard count >= 0 else {
             if errno == EINTR { return }
             throw SnapshotError(.io, "\(path): read failed (\(String(cString: strerror(errno))))")

@@ -9,9 +9,9 @@ package final class PrefetchingSnapshotReader {
     /// The file being read.
     package let path: String
     private let channel: ChunkChannel
-    private var current: RecordChunk?
-    private var index = 0
-    private var finished: SnapshotStreamStatistics?
+    @exclusivity(unchecked) private var current: RecordChunk?
+    @exclusivity(unchecked) private var index = 0
+    @exclusivity(unchecked) private var finished: SnapshotStreamStatistics?
 
     /// Opens the file (errors opening it are thrown here) and starts reading ahead.
     package init(path: String, digest: DigestAlgorithm, requireSorted: Bool = true,

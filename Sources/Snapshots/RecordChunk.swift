@@ -23,10 +23,10 @@ final class RecordChunk: @unchecked Sendable {
         case failure(SnapshotError)
     }
 
-    private(set) var arena: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    private(set) var used = 0
-    private(set) var entries: [Entry] = []
+    @exclusivity(unchecked) private(set) var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) private(set) var used = 0
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
     var ending: Ending?
 
     init(capacity: Int) {
