@@ -22,7 +22,9 @@ package final class ExternalSorter {
     /// `temporaryFolder`.
     package init(budget: Int = ExternalSorter.defaultBudget, temporaryFolder: String, sourcePath: String,
                  maxFanIn: Int = ExternalSorter.defaultFanIn) {
-        self.budget = max(budget, 1 << 20)
+        // An eighth of the budget stays for the process itself (buffers, runtime), so the whole
+        // process, not just the sort's data, keeps within what the user allowed.
+        self.budget = max(budget - budget / 8, 1 << 20)
         self.maxFanIn = max(maxFanIn, 2)
         self.temporaryFolder = temporaryFolder
         self.sourcePath = sourcePath

@@ -1,8 +1,17 @@
-/// Lists the member names of a canonical JSON object's top level without decoding the values, for
-/// the field list of a manifest.
-package enum FieldNameScanner {
-    /// Adds the top-level member names of `object` (canonical JSON, braces included) to `names`.
-    package static func collect(_ object: UnsafeBufferPointer<UInt8>, into names: inout Set<String>) {
+/// Gathers the top-level member names of canonical JSON objects without decoding their values, for
+/// the field list of a manifest. Records of one snapshot mostly share one set of names, so a record
+/// whose names equal the previous record's costs no string work at all.
+package struct FieldNameScanner {
+    /// The names seen so far.
+    package private(set) var names = Set<String>()
+    private var previous: [UInt8] = []
+    private var current: [UInt8] = []
+
+    package init() {}
+
+    /// Adds the top-level member names of `object` (canonical JSON, braces included).
+    package mutating func collect(_ object: UnsafeBufferPointer<UInt8>) {
+        current.removeAll(keepingCapacity: true)
         var depth = 0
         var index = 0
         var expectingName = false
@@ -16,7 +25,8 @@ package enum FieldNameScanner {
                     index += object[index] == UInt8(ascii: "\\") ? 2 : 1
                 }
                 if depth == 1, expectingName {
-                    names.insert(String(decoding: UnsafeBufferPointer(rebasing: object[start..<min(index, object.count)]), as: UTF8.self))
+                    current.append(contentsOf: object[start..<min(index, object.count)])
+                    current.append(0)  // names never hold a raw U+0000: a safe separator
                 }
                 expectingName = false
             case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -31,5 +41,10 @@ package enum FieldNameScanner {
             }
             index += 1
         }
+        guard current != previous else { return }
+        for name in current.split(separator: 0, omittingEmptySubsequences: false).dropLast() {
+            names.insert(String(decoding: name, as: UTF8.self))
+        }
+        swap(&previous, &current)
     }
 }

@@ -21,7 +21,7 @@ package final class SnapshotOutput {
     }
 
     private let writer: FileWriter
-    private var fieldNames = Set<String>()
+    private var fieldNames = FieldNameScanner()
     /// Records written so far.
     package private(set) var recordCount = 0
 
@@ -33,7 +33,7 @@ package final class SnapshotOutput {
     /// Appends one canonical line (no line ending).
     package func write(line: UnsafeBufferPointer<UInt8>) throws(SnapshotError) {
         if let layout = LineLayout.scan(line) {
-            FieldNameScanner.collect(UnsafeBufferPointer(rebasing: line[layout.fields]), into: &fieldNames)
+            fieldNames.collect(UnsafeBufferPointer(rebasing: line[layout.fields]))
         }
         try writer.writeLine(line)
         recordCount += 1
@@ -46,7 +46,7 @@ package final class SnapshotOutput {
         let manifest = SnapshotManifest(
             entity: description.entity, system: description.system, createdAt: description.createdAt,
             recordCount: recordCount, bytes: writer.bytesWritten, sha256: digest, source: description.source,
-            keyFields: description.keyFields, fields: fieldNames.sorted { $0.utf8Precedes($1) })
+            keyFields: description.keyFields, fields: fieldNames.names.sorted { $0.utf8Precedes($1) })
         try manifest.write(besides: writer.path)
         return manifest
     }
