@@ -1,0 +1,52 @@
+import CLibXML2
+
+/// One error reported by libxml2 (parser, schema validator or I/O), kept as the underlying cause of
+/// a `SnapshotError`. `message` is libxml2's text as it is; `redactedMessage` leaves out the element
+/// and attribute values libxml2 quotes in schema-validity messages, so customer data stays out of
+/// the one-line error.
+package struct LibXML2Diagnostic: Error, Sendable, CustomStringConvertible {
+    /// Where the error was raised, in libxml2's terms.
+    package enum Source: Sendable {
+        case parser, schemaValidity, schemaParser, io, other
+    }
+
+    /// Which part of libxml2 reported it.
+    package let source: Source
+    /// libxml2's error code (`xmlParserErrors`).
+    package let code: Int
+    /// The 1-based line libxml2 reported, or 0 when it did not know.
+    package let line: Int
+    /// libxml2's message without the trailing newline.
+    package let message: String
+
+    init(_ error: xmlError) {
+        switch Int(error.domain) {
+        case Int(XML_FROM_PARSER.rawValue), Int(XML_FROM_NAMESPACE.rawValue): source = .parser
+        case Int(XML_FROM_SCHEMASV.rawValue): source = .schemaValidity
+        case Int(XML_FROM_SCHEMASP.rawValue): source = .schemaParser
+        case Int(XML_FROM_IO.rawValue), Int(XML_FROM_OUTPUT.rawValue), Int(XML_FROM_BUFFER.rawValue): source = .io
+        default: source = .other
+        }
+        code = Int(error.code)
+        line = Int(error.line)
+        let text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
+        message = String(text.reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    package var description: String { "libxml2: \(message)" }
+
+    /// The message with quoted values replaced by `…` where libxml2 puts a document value between
+    /// quotes: `The value '…' is …` and `Element '{ns}number': '…' is not a valid value …`.
+    package var redactedMessage: String {
+        guard source == .schemaValidity else { return message }
+        var text = message
+        for (opening, closings) in [("The value '", ["' is ", "' does "]), ("': '", ["' is not a valid value"])] {
+            guard let start = text.range(of: opening),
+                  let end = closings.compactMap({ text.range(of: $0, range: start.upperBound..<text.endIndex) })
+                      .min(by: { $0.lowerBound < $1.lowerBound })
+            else { continue }
+            text.replaceSubrange(start.upperBound..<end.lowerBound, with: "…")
+        }
+        return text
+    }
+}
