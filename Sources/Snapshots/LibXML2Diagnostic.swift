@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// One error reported by libxml2 (parser, schema validator or I/O), kept as the underlying cause of
 /// a `SnapshotError`. `message` is libxml2's text as it is; `redactedMessage` leaves out the element
@@ -35,11 +36,27 @@ package struct LibXML2Diagnostic: Error, Sendable, CustomStringConvertible {
 
     package var description: String { "libxml2: \(message)" }
 
+    /// True for the parser errors entity declarations and references cause (undeclared entity,
+    /// entity loop or amplification, entity in the wrong place): what a DOCTYPE attack runs into.
+    package var concernsEntities: Bool {
+        source == .parser && Self.entityCodes.contains(code)
+    }
+
+    private static let entityCodes = Set([
+        XML_ERR_CHARREF_IN_DTD, XML_ERR_ENTITYREF_AT_EOF, XML_ERR_ENTITYREF_IN_PROLOG, XML_ERR_ENTITYREF_IN_EPILOG,
+        XML_ERR_ENTITYREF_IN_DTD, XML_ERR_ENTITYREF_NO_NAME, XML_ERR_ENTITYREF_SEMICOL_MISSING,
+        XML_ERR_UNDECLARED_ENTITY, XML_WAR_UNDECLARED_ENTITY, XML_ERR_UNPARSED_ENTITY, XML_ERR_ENTITY_IS_EXTERNAL,
+        XML_ERR_ENTITY_IS_PARAMETER, XML_ERR_ENTITY_NOT_STARTED, XML_ERR_ENTITY_NOT_FINISHED,
+        XML_ERR_EXT_ENTITY_STANDALONE, XML_ERR_ENTITY_CHAR_ERROR, XML_ERR_ENTITY_PE_INTERNAL, XML_ERR_ENTITY_LOOP,
+        XML_ERR_ENTITY_BOUNDARY, XML_ERR_ENTITY_PROCESSING,
+    ].map { Int($0.rawValue) })
+
     /// The message with quoted values replaced by `…` where libxml2 puts a document value between
-    /// quotes: `The value '…' is …` and `Element '{ns}number': '…' is not a valid value …`.
+    /// quotes (`The value '…' is …`, `Element 'number': '…' is not a valid value …`), and without
+    /// the `{urn:posbridge:snapshot:1}` before every element name.
     package var redactedMessage: String {
         guard source == .schemaValidity else { return message }
-        var text = message
+        var text = message.replacingOccurrences(of: "{\(XMLSnapshotSchema.namespace)}", with: "")
         for (opening, closings) in [("The value '", ["' is ", "' does "]), ("': '", ["' is not a valid value"])] {
             guard let start = text.range(of: opening),
                   let end = closings.compactMap({ text.range(of: $0, range: start.upperBound..<text.endIndex) })

@@ -20,13 +20,18 @@ final class LibXML2ErrorCollector {
     }
 
     /// Runs `body` with this collector as the calling thread's libxml2 error handler, for the
-    /// errors libxml2 raises outside any parser context (I/O, writer, buffer), then restores the
-    /// previous handler. libxml2 keeps that handler per thread, and `body` does not suspend.
+    /// errors libxml2 raises outside any parser context (I/O, writer, buffer), and with libxml2's
+    /// unstructured messages discarded; then restores the previous handlers. libxml2 keeps both
+    /// per thread, and `body` does not suspend.
     func capturing<Result>(_ body: () throws -> Result) rethrows -> Result {
         let previousHandler = __xmlStructuredError().pointee
         let previousContext = __xmlStructuredErrorContext().pointee
         xmlSetStructuredErrorFunc(context, handler)
-        defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
+        let previousGeneric = posbridge_xml_discard_generic_errors()
+        defer {
+            posbridge_xml_restore_generic_errors(previousGeneric)
+            xmlSetStructuredErrorFunc(previousContext, previousHandler)
+        }
         return try body()
     }
 }

@@ -243,6 +243,9 @@ package final class XMLSnapshotReader {
             return SnapshotError(.xmlInvalid, "\(path):\(line): not valid against snapshot.xsd: \(diagnostic.redactedMessage)", underlying: diagnostic)
         case .io:
             return SnapshotError(.io, "\(path):\(line): cannot read the file: \(diagnostic.message)", underlying: diagnostic)
+        case .parser where diagnostic.concernsEntities:
+            return SnapshotError(
+                .xmlInvalid, "\(path):\(line): entity declarations and references are not allowed (\(diagnostic))", underlying: diagnostic)
         case .parser, .schemaParser, .other:
             return SnapshotError(.xmlInvalid, "\(path):\(line): not well-formed XML: \(diagnostic.message)", underlying: diagnostic)
         }
