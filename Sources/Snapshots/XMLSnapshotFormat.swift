@@ -7,10 +7,6 @@ enum XMLSnapshotFormat {
     /// The value of every `…-encoding`/`encoding` attribute: the text is base64 of UTF-8 bytes.
     static let base64 = "base64"
 
-    /// How many containers (objects, arrays) a field value may nest. libxml2 refuses elements more
-    /// than 257 deep without `XML_PARSE_HUGE`, and `snapshot/record/fields` plus a scalar leaf take 4.
-    static let maxNesting = 253
-
     /// The namespace as NUL-terminated bytes, to compare with libxml2's interned strings in place.
     static let namespaceCString: [UInt8] = Array(XMLSnapshotSchema.namespace.utf8) + [0]
 
@@ -31,10 +27,13 @@ enum XMLSnapshotFormat {
         return true
     }
 
-    /// A key or field name as a JSON string literal for error messages, so control characters show
-    /// as escapes.
+    /// A key or field name as a JSON string literal for one-line error messages: control
+    /// characters show as escapes, and past 100 characters it is cut short with `…`.
     static func quoted(_ text: String) -> String {
-        CanonicalJSON.string(.string(text))
+        let scalars = text.unicodeScalars
+        guard let cut = scalars.index(scalars.startIndex, offsetBy: 100, limitedBy: scalars.endIndex), cut < scalars.endIndex
+        else { return CanonicalJSON.string(.string(text)) }
+        return CanonicalJSON.string(.string(String(scalars[..<cut]))) + "…"
     }
 
     /// The base64 text of the UTF-8 bytes of `text`.

@@ -19,22 +19,28 @@ package final class XMLSnapshotWriter {
     private var writer: xmlTextWriterPtr?
     private let errors = LibXML2ErrorCollector()
     private var recordKey: String?
+    private var failure: (any Error)?
 
     /// Creates (or truncates) the file at `path` and writes the XML declaration and the
     /// `<snapshot entity="…" system="…">` start tag.
     package init(path: String, entity: String, system: String) throws {
         self.path = path
         LibXML2.initialize()
+        for (name, value) in [("entity", entity), ("system", system)] {
+            if let problem = XMLSnapshotLimits.attributeProblem(value, what: "the \(name)") {
+                throw SnapshotError(.invalidArgument, "\(path): \(problem)")
+            }
+        }
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw SnapshotError(.io, "\(path): cannot create the file (\(String(cString: strerror(errno))))")
         }
         try errors.capturing {
             // The output buffer writes to our descriptor and leaves closing it to us.
-            guard let output = xmlOutputBufferCreateFd(descriptor, nil) else { throw failure("create the output buffer") }
+            guard let output = xmlOutputBufferCreateFd(descriptor, nil) else { throw writeError("create the output buffer") }
             guard let writer = xmlNewTextWriter(output) else {
                 xmlOutputBufferClose(output)
-                throw failure("create the XML writer")
+                throw writeError("create the XML writer")
             }
             self.writer = writer
             try check(xmlTextWriterSetIndent(writer, 1), "set indentation")
@@ -52,17 +58,22 @@ package final class XMLSnapshotWriter {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Appends one `<record>`. Throws `.invalidArgument` for a value nested more than
-    /// `maxNesting` containers deep (libxml2 could not read it back), `.io` when writing fails.
+    /// Appends one `<record>`. Throws `.invalidArgument`, having written nothing, for a record
+    /// libxml2 could not read back (a value nested more than 253 objects or arrays deep, a string
+    /// over 10,000,000 bytes or a key or member name over 1,000,000 bytes, as carried); throws
+    /// `.io` when writing fails, after which the writer refuses further work.
     package func write(_ record: SnapshotRecord) throws {
-        guard let writer else { throw SnapshotError(.invalidArgument, "\(path): the writer is already finished") }
+        let writer = try usableWriter()
+        if let problem = XMLSnapshotLimits.problem(in: record) {
+            throw SnapshotError(.invalidArgument, "\(path): \(problem) (record \(XMLSnapshotFormat.quoted(record.key)))")
+        }
         recordKey = record.key
         defer { recordKey = nil }
-        try errors.capturing {
+        try failingForGood {
             try check(xmlTextWriterStartElement(writer, "record"), "<record>")
             try writeAttribute("key", record.key)
-            if !record.ref.isEmpty { try writeMembers(of: .ref, record.ref, path: "ref") }
-            try writeMembers(of: .fields, record.fields, path: "fields")
+            if !record.ref.isEmpty { try writeMembers(of: .ref, record.ref) }
+            try writeMembers(of: .fields, record.fields)
             try check(xmlTextWriterEndElement(writer), "</record>")
         }
         recordCount += 1
@@ -70,8 +81,8 @@ package final class XMLSnapshotWriter {
 
     /// Closes `<snapshot>`, flushes and closes the file. The writer cannot be used afterwards.
     package func finish() throws {
-        guard let writer else { throw SnapshotError(.invalidArgument, "\(path): the writer is already finished") }
-        try errors.capturing {
+        let writer = try usableWriter()
+        try failingForGood {
             try check(xmlTextWriterEndDocument(writer), "</snapshot>")
             try check(xmlTextWriterFlush(writer), "the end of the file")
         }
@@ -84,17 +95,34 @@ package final class XMLSnapshotWriter {
         }
     }
 
+    private func usableWriter() throws -> xmlTextWriterPtr {
+        if let failure { throw failure }
+        guard let writer else { throw SnapshotError(.invalidArgument, "\(path): the writer is already finished") }
+        return writer
+    }
+
+    /// Runs libxml2 calls; an error leaves a half-written element, so it is kept and thrown again
+    /// by every later call.
+    private func failingForGood(_ body: () throws -> Void) throws {
+        do {
+            try errors.capturing(body)
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
     // MARK: - Elements
 
-    private func writeMembers(of tag: XMLSnapshotTag, _ members: [String: JSONValue], path: String) throws {
+    private func writeMembers(of tag: XMLSnapshotTag, _ members: [String: JSONValue]) throws {
         try startElement(tag)
         for (name, value) in sortedMembers(members) {
-            try writeValue(value, name: name, path: path + "." + name, depth: 0)
+            try writeValue(value, name: name)
         }
         try endElement(tag)
     }
 
-    private func writeValue(_ value: JSONValue, name: String?, path: String, depth: Int) throws {
+    private func writeValue(_ value: JSONValue, name: String?) throws {
         let tag = XMLSnapshotTag(value)
         try startElement(tag)
         if let name { try writeAttribute("name", name) }
@@ -107,21 +135,19 @@ package final class XMLSnapshotWriter {
             try writeText(number.text)
         case .string(let text):
             let text = CanonicalJSON.nfc(text)
-            if XMLSnapshotFormat.isCarriable(text) {
-                try writeText(text)
-            } else {
+            let carriable = XMLSnapshotFormat.isCarriable(text)
+            let carried = carriable ? text : XMLSnapshotFormat.encodeBase64(text)
+            if !carriable {
                 try check(xmlTextWriterWriteAttribute(writer, "encoding", XMLSnapshotFormat.base64), "an encoding attribute")
-                try writeText(XMLSnapshotFormat.encodeBase64(text))
             }
+            try writeText(carried)
         case .array(let items):
-            try checkNesting(depth + 1, path: path)
-            for (index, item) in items.enumerated() {
-                try writeValue(item, name: nil, path: "\(path)[\(index)]", depth: depth + 1)
+            for item in items {
+                try writeValue(item, name: nil)
             }
         case .object(let members):
-            try checkNesting(depth + 1, path: path)
             for (memberName, member) in sortedMembers(members) {
-                try writeValue(member, name: memberName, path: path + "." + memberName, depth: depth + 1)
+                try writeValue(member, name: memberName)
             }
         }
         try endElement(tag)
@@ -132,22 +158,15 @@ package final class XMLSnapshotWriter {
         members.map { (CanonicalJSON.nfc($0.key), $0.value) }.sorted { $0.0.utf8Precedes($1.0) }
     }
 
-    private func checkNesting(_ depth: Int, path: String) throws {
-        guard depth > XMLSnapshotFormat.maxNesting else { return }
-        throw SnapshotError(
-            .invalidArgument,
-            "\(self.path): field \(XMLSnapshotFormat.quoted(path)) nests more than \(XMLSnapshotFormat.maxNesting) objects or arrays\(recordContext)")
-    }
-
     /// Writes `name="text"`, or `name="base64" name-encoding="base64"` when XML cannot carry the
     /// text. libxml2 writes TAB, LF and CR in attributes as character references, which attribute
     /// value normalization leaves alone.
     private func writeAttribute(_ name: String, _ text: String) throws {
         let text = CanonicalJSON.nfc(text)
-        if XMLSnapshotFormat.isCarriable(text) {
-            try check(xmlTextWriterWriteAttribute(writer, name, text), "attribute \(name)")
-        } else {
-            try check(xmlTextWriterWriteAttribute(writer, name, XMLSnapshotFormat.encodeBase64(text)), "attribute \(name)")
+        let carriable = XMLSnapshotFormat.isCarriable(text)
+        let carried = carriable ? text : XMLSnapshotFormat.encodeBase64(text)
+        try check(xmlTextWriterWriteAttribute(writer, name, carried), "attribute \(name)")
+        if !carriable {
             try check(xmlTextWriterWriteAttribute(writer, name + "-encoding", XMLSnapshotFormat.base64), "attribute \(name)-encoding")
         }
     }
@@ -170,10 +189,10 @@ package final class XMLSnapshotWriter {
     /// Every libxml2 writer call returns the bytes written or -1.
     private func check(_ result: Int32, _ what: @autoclosure () -> String) throws {
         guard result < 0 else { return }
-        throw failure(what())
+        throw writeError(what())
     }
 
-    private func failure(_ what: String) -> SnapshotError {
+    private func writeError(_ what: String) -> SnapshotError {
         let cause = errors.first.map { ": \($0.message)" } ?? ""
         return SnapshotError(.io, "\(path): cannot write \(what)\(recordContext)\(cause)", underlying: errors.first)
     }
