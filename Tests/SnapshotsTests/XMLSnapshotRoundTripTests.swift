@@ -163,6 +163,34 @@ struct XMLSnapshotRoundTripTests {
         } throws: { ($0 as? SnapshotError)?.kind == .invalidArgument && "\($0)".contains(#"record "too-deep""#) }
     }
 
+    @Test("text up to libxml2's limits round-trips; longer text is refused when writing")
+    func textLimits() throws {
+        let workspace = try TempWorkspace("xml-limits")
+        let longest = String(repeating: "a", count: 10_000_000)
+        let result = try Fixtures.roundTrip([SnapshotRecord(key: "k", fields: ["s": .string(longest)])], in: workspace)
+        #expect(result.back == result.lines)
+        let writer = try XMLSnapshotWriter(path: workspace.path("limits.xml"), entity: "e", system: "s")
+        let tooLong: [SnapshotRecord] = [
+            SnapshotRecord(key: "k", fields: ["s": .string(longest + "a")]),
+            SnapshotRecord(key: "k", fields: ["s": .string(String(repeating: "\u{1}", count: 7_500_001))]),  // base64 grows it
+            SnapshotRecord(key: String(repeating: "k", count: 1_000_001), fields: [:]),
+            SnapshotRecord(key: "k", fields: [String(repeating: "n", count: 1_000_001): .null]),
+        ]
+        for record in tooLong {
+            #expect {
+                try writer.write(record)
+            } throws: { error in
+                guard let error = error as? SnapshotError else { return false }
+                return error.kind == .invalidArgument && error.message.contains("bytes in XML") && error.message.count < 500
+            }
+        }
+        // A refused record leaves nothing behind: the writer goes on and the file stays valid.
+        try writer.write(SnapshotRecord(key: "ok", fields: ["s": .string("fine")]))
+        try writer.finish()
+        #expect(try XMLSnapshotValidator.validate(path: workspace.path("limits.xml")) == 1)
+        #expect(writer.recordCount == 1)
+    }
+
     @Test("a writer released without finish() leaves a file readers refuse")
     func unfinishedFileIsRefused() throws {
         let workspace = try TempWorkspace("xml-unfinished")
@@ -176,6 +204,22 @@ struct XMLSnapshotRoundTripTests {
         let error = try #require(Fixtures.readError(path, validate: false))
         #expect(error.kind == .xmlInvalid)
         #expect(error.message.hasPrefix(path + ":"))
+    }
+
+    @Test("a full disk is an I/O error, and the writer refuses further work",
+          .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func diskFull() throws {
+        let writer = try XMLSnapshotWriter(path: "/dev/full", entity: "e", system: "s")
+        var firstError: SnapshotError?
+        let record = SnapshotRecord(key: "k", fields: ["text": .string(String(repeating: "x", count: 10_000))])
+        for _ in 0..<100 where firstError == nil {
+            do { try writer.write(record) } catch let error as SnapshotError { firstError = error }
+        }
+        let error = try #require(firstError)
+        #expect(error.kind == .io)
+        #expect(error.message.hasPrefix("/dev/full: cannot write"))
+        #expect(throws: SnapshotError.self) { try writer.finish() }
+        #expect(writer.recordCount < 100)
     }
 
     @Test("writing into a missing folder is an I/O error naming the path")
