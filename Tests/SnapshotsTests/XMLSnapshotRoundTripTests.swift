@@ -81,6 +81,25 @@ struct XMLSnapshotRoundTripTests {
         #expect(try Fixtures.readAll(path, validate: true).first?.fields["n"] == Fixtures.number("150"))
     }
 
+    @Test("any well-formed spelling reads the same: prefixes, CDATA, comments, no indentation", arguments: [true, false])
+    func handWrittenVariants(validate: Bool) throws {
+        let workspace = try TempWorkspace("xml-variants")
+        let path = try workspace.write("variants.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>\r
+            <!-- exported by hand -->\r
+            <?posbridge hint?>\r
+            <s:snapshot xmlns:s="urn:posbridge:snapshot:1" system="shop" entity="customers"><s:record key="a"><s:fields>\
+            <s:string name="x"><![CDATA[<raw> & ]]>more<!-- c --> text</s:string><s:number name="n">1.50e2</s:number>\
+            <s:string name="lines">one\r
+            two</s:string></s:fields></s:record></s:snapshot>\r
+
+            """)
+        let records = try Fixtures.readAll(path, validate: validate)
+        #expect(records == [SnapshotRecord(key: "a", fields: [
+            "x": .string("<raw> & more text"), "n": Fixtures.number("150"), "lines": .string("one\ntwo"),
+        ])])
+    }
+
     @Test("an empty snapshot has a root and no records")
     func emptySnapshot() throws {
         let workspace = try TempWorkspace("xml-empty-snapshot")
