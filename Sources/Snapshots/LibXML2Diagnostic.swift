@@ -30,10 +30,12 @@ package struct LibXML2Diagnostic: Error, Sendable, CustomStringConvertible {
         }
         code = Int(error.code)
         line = Int(error.line)
-        let text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
-        message = String(text.reversed().drop(while: \.isWhitespace).reversed())
+        var text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
+        while text.last?.isWhitespace == true { text.removeLast() }  // libxml2 ends messages with "\n"
+        message = text
     }
 
+    /// `libxml2: ` and the message, as `--verbose` shows the cause.
     package var description: String { "libxml2: \(message)" }
 
     /// True for the parser errors entity declarations and references cause (undeclared entity,
