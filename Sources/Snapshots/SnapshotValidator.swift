@@ -8,13 +8,15 @@ package enum SnapshotValidator {
     /// What validation found.
     package struct Report: Sendable {
         package var records = 0
+
+        package init() {}
         package var problems: [String] = []
         package var problemCount = 0
         package var manifestChecked = false
 
         package var isValid: Bool { problemCount == 0 }
 
-        mutating func add(_ problem: String) {
+        package mutating func add(_ problem: String) {
             problemCount += 1
             if problems.count < 100 { problems.append(problem) }
         }

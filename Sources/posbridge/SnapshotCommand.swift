@@ -4,7 +4,7 @@ import ArgumentParser
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot", abstract: "Canonicalize, sort, validate and convert snapshot files.",
-        subcommands: [SnapshotCanonicalizeCommand.self, SnapshotSortCommand.self, SnapshotValidateCommand.self])
+        subcommands: [SnapshotCanonicalizeCommand.self, SnapshotSortCommand.self, SnapshotValidateCommand.self, SnapshotConvertCommand.self])
 }
 
 /// What a snapshot's manifest says about it, as options.

@@ -50,4 +50,22 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("posbridge: error [snapshot.io]: /nonexistent/x.ndjson: cannot open"))
     }
+
+    @Test func convertToXMLAndBackIsByteIdentical() throws {
+        let workspace = try TempWorkspace("cli")
+        let input = CommandRunner.packageRoot.appendingPathComponent("fixtures/products/products-before.jsonl").path
+        _ = try CommandRunner.posbridge(["snapshot", "canonicalize", input, "p.ndjson", "--key", "sku", "--ref", "bcId", "--entity", "products", "--system", "bc"], cwd: workspace.url)
+        let toXML = try CommandRunner.posbridge(["snapshot", "convert", "p.ndjson", "p.xml", "--to", "xml"], cwd: workspace.url)
+        #expect(toXML.status == 0, "\(toXML.stderr)")
+        #expect(try workspace.readText("p.xml").contains(#"<snapshot xmlns="urn:posbridge:snapshot:1" entity="products" system="bc">"#))
+        let back = try CommandRunner.posbridge(["snapshot", "convert", "p.xml", "back.ndjson", "--to", "ndjson"], cwd: workspace.url)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(try workspace.read("back.ndjson") == workspace.read("p.ndjson"))
+        let validate = try CommandRunner.posbridge(["snapshot", "validate", "p.xml", "back.ndjson"], cwd: workspace.url)
+        #expect(validate.status == 0 && validate.stdout.contains("p.xml: 300 records, valid"), "\(validate.stdout)")
+        try workspace.write("bad.xml", try workspace.readText("p.xml").replacingOccurrences(of: "<number name=\"price\">", with: "<number name=\"price\">x"))
+        let invalid = try CommandRunner.posbridge(["snapshot", "validate", "bad.xml"], cwd: workspace.url)
+        #expect(invalid.status == 1)
+        #expect(invalid.stdout.contains("bad.xml:"))
+    }
 }
