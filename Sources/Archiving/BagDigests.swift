@@ -1,0 +1,58 @@
+import Crypto
+
+/// The SHA-256 and SHA-512 digests of one file, as lowercase hex (the form manifests hold).
+package struct BagDigests: Sendable, Hashable {
+    /// SHA-256, 64 hex digits.
+    package let sha256: String
+    /// SHA-512, 128 hex digits.
+    package let sha512: String
+
+    /// The digests of bytes held in memory (tag files).
+    package init(of bytes: [UInt8]) {
+        var hasher = BagHasher()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        self = hasher.finalize()
+    }
+
+    init(sha256: String, sha512: String) {
+        self.sha256 = sha256
+        self.sha512 = sha512
+    }
+
+    /// The digest for a manifest algorithm.
+    package func hex(for algorithm: BagManifest.Algorithm) -> String {
+        switch algorithm {
+        case .sha256: sha256
+        case .sha512: sha512
+        }
+    }
+}
+
+/// Feeds the same bytes to SHA-256 and SHA-512 (swift-crypto), chunk by chunk.
+struct BagHasher {
+    private var sha256 = SHA256()
+    private var sha512 = SHA512()
+
+    mutating func update(_ chunk: UnsafeRawBufferPointer) {
+        sha256.update(bufferPointer: chunk)
+        sha512.update(bufferPointer: chunk)
+    }
+
+    func finalize() -> BagDigests {
+        BagDigests(sha256: Self.hex(sha256.finalize()), sha512: Self.hex(sha512.finalize()))
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    private static func hex<D: Digest>(_ digest: D) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(D.byteCount * 2)
+        digest.withUnsafeBytes { raw in
+            for byte in raw {
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
