@@ -1,4 +1,5 @@
 import CLibArchive
+import Foundation
 
 /// Writes a tar.zst or zip archive to an open file descriptor through libarchive, entry by entry,
 /// with fixed metadata (owner 0:0, no user or group names, one mtime, mode 0644) so the same
@@ -33,6 +34,10 @@ final class ArchiveWriter {
             try check(archive_write_add_filter_zstd(handle), "add the zstd filter")
             // Pinned so that a different libarchive default cannot change the bytes.
             try check(archive_write_set_filter_option(handle, "zstd", "compression-level", "3"), "set the zstd level")
+            // zstd's multi-threaded mode gives the same bytes for any worker count >= 1 (it differs
+            // only from the single-threaded mode, which we never use), so the count may follow the
+            // machine without breaking reproducibility.
+            try check(archive_write_set_filter_option(handle, "zstd", "threads", String(Self.compressionThreads)), "set the zstd threads")
         case .zip:
             try check(archive_write_set_format_zip(handle), "set the zip format")
             try check(archive_write_set_format_option(handle, "zip", "compression", "deflate"), "set zip deflate")
@@ -45,6 +50,11 @@ final class ArchiveWriter {
     deinit {
         archive_entry_free(entry)
         archive_write_free(handle)
+    }
+
+    /// Worker threads for zstd: the cores we may use, at least 1 and at most 4.
+    private static var compressionThreads: Int {
+        min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
     }
 
     /// Writes the header of a regular file entry; its `size` bytes must follow through `write`.

@@ -42,9 +42,8 @@ struct BagHasher {
         BagDigests(sha256: Self.hex(sha256.finalize()), sha512: Self.hex(sha512.finalize()))
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    private static func hex<D: Digest>(_ digest: D) -> String {
+    /// Lowercase hex of a digest.
+    static func hex<D: Digest>(_ digest: D) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(D.byteCount * 2)
         digest.withUnsafeBytes { raw in
@@ -55,4 +54,6 @@ struct BagHasher {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 }

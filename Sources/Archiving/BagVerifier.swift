@@ -21,6 +21,8 @@ package struct BagVerifier {
     var tagContents: [String: [UInt8]] = [:]
     /// Problems found while scanning (entries outside the bag, links, duplicates).
     var problems: [BagProblem] = []
+    /// Hashes payload files in full mode.
+    let hasher = ParallelHasher()
 
     init(mode: BagVerification.Mode) {
         self.mode = mode
@@ -78,10 +80,8 @@ package struct BagVerifier {
             tagContents[relative] = contents
             files[relative] = FileRecord(size: Int64(contents.count), digests: mode == .full ? BagDigests(of: contents) : nil)
         } else if mode == .full {
-            var hasher = BagHasher()
             var total: Int64 = 0
-            while case let count = try reader.read(into: buffer.bytes), count > 0 {
-                hasher.update(buffer.prefix(count))
+            while case let count = try hasher.consume({ chunk throws(ArchiveError) in try reader.read(into: chunk) }), count > 0 {
                 total += Int64(count)
             }
             files[relative] = FileRecord(size: total, digests: hasher.finalize())

@@ -69,10 +69,11 @@ package struct BagWriter: Sendable {
 
         var digests: [BagDigests] = []
         digests.reserveCapacity(folder.files.count)
-        let buffer = ChunkBuffer()
+        let hasher = ParallelHasher()
         for file in folder.files {
-            digests.append(try hash(file, in: folder, buffer: buffer))
+            digests.append(try hash(file, in: folder, hasher: hasher))
         }
+        let buffer = ChunkBuffer()
         let tagFiles = Self.tagFiles(folder: folder, digests: digests, date: date)
 
         let outputFolder = (output as NSString).deletingLastPathComponent
@@ -119,16 +120,15 @@ package struct BagWriter: Sendable {
         return files
     }
 
-    private func hash(_ file: RunFolder.File, in folder: RunFolder, buffer: ChunkBuffer) throws(ArchiveError) -> BagDigests {
+    private func hash(_ file: RunFolder.File, in folder: RunFolder, hasher: ParallelHasher) throws(ArchiveError) -> BagDigests {
         let input = try InputFile(path: folder.root + "/" + file.relativePath)
-        var hasher = BagHasher()
         var total: Int64 = 0
-        while case let count = try input.read(into: buffer.bytes), count > 0 {
-            hasher.update(buffer.prefix(count))
+        while case let count = try hasher.consume({ buffer throws(ArchiveError) in try input.read(into: buffer) }), count > 0 {
             total += Int64(count)
         }
+        let digests = hasher.finalize()
         try checkUnchanged(file, input: input, bytesRead: total)
-        return hasher.finalize()
+        return digests
     }
 
     private func pack(_ file: RunFolder.File, in folder: RunFolder, writer: ArchiveWriter, modificationTime: Int,
