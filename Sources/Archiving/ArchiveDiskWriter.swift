@@ -1,4 +1,5 @@
 import CLibArchive
+import Foundation
 
 /// Creates files, folders and links on disk through libarchive's `archive_write_disk`, the second
 /// line of defence behind `SafeExtractor`'s own checks. Owns the `struct archive *` and frees it in
@@ -48,7 +49,8 @@ final class ArchiveDiskWriter {
         switch info.kind {
         case .file:
             archive_entry_set_filetype(entry, UInt32(FileTypeBits.regular))
-            archive_entry_set_perm(entry, UInt32(info.permissions & 0o777))
+            // Always readable and writable by the owner, whatever the archive says.
+            archive_entry_set_perm(entry, UInt32((info.permissions & 0o777) | 0o600))
             if let size = info.size { archive_entry_set_size(entry, size) }
         case .directory:
             archive_entry_set_filetype(entry, UInt32(FileTypeBits.directory))
@@ -98,7 +100,10 @@ final class ArchiveDiskWriter {
     }
 
     private func failure(_ action: String) -> ArchiveError {
-        let text = archive_error_string(handle).map { String(cString: $0) } ?? "unknown error"
-        return ArchiveError(.library, "cannot \(action) in \(destination)", underlying: LibArchiveMessage(text: text))
+        var text = archive_error_string(handle).map { String(cString: $0) } ?? "unknown error"
+        // libarchive's text for a failed system call does not always say why; errno does.
+        let code = archive_errno(handle)
+        if code > 0, case let reason = String(cString: strerror(code)), !text.contains(reason) { text += " (\(reason))" }
+        return ArchiveError(.library, "\(destination): cannot \(action): \(text)", underlying: LibArchiveMessage(text: text))
     }
 }

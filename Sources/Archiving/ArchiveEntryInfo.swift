@@ -2,9 +2,13 @@
 package struct ArchiveEntryInfo: Sendable, Equatable {
     /// The kind of file an entry describes.
     package enum Kind: String, Sendable {
+        /// A regular file.
         case file
+        /// A folder.
         case directory
+        /// A symbolic link (`linkTarget` is its target as stored).
         case symlink
+        /// A hard link to an earlier entry (`linkTarget` names it).
         case hardlink
         /// A device, FIFO or socket: never extracted, never part of a bag.
         case special

@@ -65,6 +65,7 @@ package struct SystemCallError: Error, Sendable, CustomStringConvertible {
         self.errno = errno
     }
 
+    /// `open: No such file or directory`
     package var description: String { "\(call): \(String(cString: strerror(errno)))" }
 }
 
@@ -72,5 +73,6 @@ package struct SystemCallError: Error, Sendable, CustomStringConvertible {
 package struct LibArchiveMessage: Error, Sendable, CustomStringConvertible {
     /// libarchive's text (`archive_error_string`).
     package let text: String
+    /// `libarchive: <text>`
     package var description: String { "libarchive: \(text)" }
 }

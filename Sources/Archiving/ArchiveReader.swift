@@ -1,4 +1,5 @@
 import CLibArchive
+import Foundation
 
 /// Reads an archive of any format and compression libarchive recognizes (tar, pax, zip; zstd, gzip,
 /// xz, …) in one forward pass: `next()` moves to an entry, `read(into:)` streams its data. Owns the
@@ -21,7 +22,7 @@ package final class ArchiveReader {
         try check(archive_read_support_filter_all(handle), "enable decompression")
         try check(archive_read_support_format_tar(handle), "enable tar")
         try check(archive_read_support_format_zip(handle), "enable zip")
-        try check(archive_read_open_filename(handle, path, ChunkBuffer.defaultSize), "open")
+        try check(archive_read_open_filename(handle, path, ChunkBuffer.defaultSize), "open the archive")
     }
 
     deinit { archive_read_free(handle) }
@@ -34,10 +35,10 @@ package final class ArchiveReader {
         if status == ARCHIVE_EOF { return nil }
         try check(status, "read the next entry header")
         guard let entry = entryPointer else { throw failure("read the next entry header (no entry)") }
-        let name = try Self.text(utf8: archive_entry_pathname_utf8(entry), raw: archive_entry_pathname(entry))
-        guard let name else { throw ArchiveError(.library, "an entry without a name in \(path)") }
-        let hardlink = try Self.text(utf8: archive_entry_hardlink_utf8(entry), raw: archive_entry_hardlink(entry))
-        let symlink = try Self.text(utf8: archive_entry_symlink_utf8(entry), raw: archive_entry_symlink(entry))
+        let name = try text(utf8: archive_entry_pathname_utf8(entry), raw: archive_entry_pathname(entry))
+        guard let name else { throw ArchiveError(.library, "\(path): an entry has no name") }
+        let hardlink = try text(utf8: archive_entry_hardlink_utf8(entry), raw: archive_entry_hardlink(entry))
+        let symlink = try text(utf8: archive_entry_symlink_utf8(entry), raw: archive_entry_symlink(entry))
         let kind: ArchiveEntryInfo.Kind
         switch Int(archive_entry_filetype(entry)) {
         case _ where hardlink != nil: kind = .hardlink
@@ -95,16 +96,19 @@ package final class ArchiveReader {
     }
 
     private func failure(_ action: String) -> ArchiveError {
-        let text = archive_error_string(handle).map { String(cString: $0) } ?? "unknown error"
-        return ArchiveError(.library, "cannot \(action) in \(path)", underlying: LibArchiveMessage(text: text))
+        var text = archive_error_string(handle).map { String(cString: $0) } ?? "unknown error"
+        // libarchive's text for a failed system call does not always say why; errno does.
+        let code = archive_errno(handle)
+        if code > 0, case let reason = String(cString: strerror(code)), !text.contains(reason) { text += " (\(reason))" }
+        return ArchiveError(.library, "\(path): cannot \(action): \(text)", underlying: LibArchiveMessage(text: text))
     }
 
     /// A name from libarchive: its UTF-8 form, else the stored bytes if they are valid UTF-8.
-    private static func text(utf8: UnsafePointer<CChar>?, raw: UnsafePointer<CChar>?) throws(ArchiveError) -> String? {
+    private func text(utf8: UnsafePointer<CChar>?, raw: UnsafePointer<CChar>?) throws(ArchiveError) -> String? {
         if let utf8 { return String(cString: utf8) }
         guard let raw else { return nil }
         guard let text = String(validatingCString: raw) else {
-            throw ArchiveError(.library, "an entry name is not valid UTF-8")
+            throw ArchiveError(.library, "\(path): an entry name or link target is not valid UTF-8")
         }
         return text
     }

@@ -6,7 +6,9 @@ import PosBridgeCore
 package struct BagManifest: Sendable, Equatable {
     /// The digest algorithms posbridge writes and checks.
     package enum Algorithm: String, Sendable, CaseIterable {
+        /// SHA-256 (`manifest-sha256.txt`).
         case sha256
+        /// SHA-512 (`manifest-sha512.txt`).
         case sha512
 
         /// `manifest-sha256.txt`

@@ -62,7 +62,8 @@ package struct BagWriter: Sendable {
         let date = BagDate.choose(startedAt: folder.startedAt, given: options.date, newestModification: folder.newestModification)
         let output = absolute(options.output ?? Self.defaultOutput(
             runId: folder.runId, date: date, format: options.format, base: options.workingDirectory))
-        if output == folder.root || output.hasPrefix(folder.root + "/") {
+        let resolvedOutput = URL(fileURLWithPath: output).resolvingSymlinksInPath().path
+        if [output, resolvedOutput].contains(where: { $0 == folder.root || $0.hasPrefix(folder.root + "/") }) {
             throw ArchiveError(.invalidArgument, "output \(output) lies inside the run folder \(folder.root)")
         }
         try checkOutputFree(output)

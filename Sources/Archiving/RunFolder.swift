@@ -40,7 +40,8 @@ package struct RunFolder: Sendable {
 
     /// Scans a run folder and reads its run.json.
     package static func scan(_ path: String) throws(ArchiveError) -> RunFolder {
-        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        // Symlinks in the folder's own path are resolved (a `runs/latest` link names the real run).
+        let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         var info = stat()
         guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw ArchiveError(.runFolder, "\(path) is not a folder")
