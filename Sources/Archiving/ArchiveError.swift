@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import PosBridgeCore
 
 /// Why an archive could not be created, read, verified or extracted. The message names the file,
@@ -50,29 +43,4 @@ package struct ArchiveError: PosBridgeError {
 
     /// The dotted code, e.g. `archive.unsafe-entry`.
     package var code: String { kind.rawValue }
-}
-
-/// A failed system call: the function and its errno text, kept as the underlying cause.
-package struct SystemCallError: Error, Sendable, CustomStringConvertible {
-    /// The failed call, e.g. `open`.
-    package let call: String
-    /// The `errno` value at the failure.
-    package let errno: Int32
-
-    /// Captures a failed call and its errno.
-    package init(_ call: String, errno: Int32) {
-        self.call = call
-        self.errno = errno
-    }
-
-    /// `open: No such file or directory`
-    package var description: String { "\(call): \(String(cString: strerror(errno)))" }
-}
-
-/// The message libarchive attached to a failure, kept as the underlying cause.
-package struct LibArchiveMessage: Error, Sendable, CustomStringConvertible {
-    /// libarchive's text (`archive_error_string`).
-    package let text: String
-    /// `libarchive: <text>`
-    package var description: String { "libarchive: \(text)" }
 }
