@@ -265,14 +265,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (default 3)")
     parser.add_argument("--out", default=os.path.join(REPO, "bench", "out", "results.json"),
                         help="results file (default bench/out/results.json)")
-    parser.add_argument("--steps", default="diff,sort,archive",
-                        help="which groups to run, comma-separated (default diff,sort,archive; archive needs diff)")
+    parser.add_argument("--steps", default="diff,sort,archive,validate,convert",
+                        help="which groups to run, comma-separated (default diff,sort,archive,validate,convert; archive needs diff)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
-    if not steps or any(s not in ("diff", "sort", "archive") for s in steps):
-        parser.error("--steps takes diff, sort and archive, comma-separated")
+    if not steps or any(s not in ("diff", "sort", "archive", "validate", "convert") for s in steps):
+        parser.error("--steps takes diff, sort, archive, validate and convert, comma-separated")
     if "archive" in steps and "diff" not in steps:
         parser.error("the archive step archives the diff output: --steps must include diff")
     args.bin = os.path.abspath(args.bin) if os.sep in args.bin else (shutil.which(args.bin) or args.bin)
@@ -312,6 +312,11 @@ def main(argv: list[str]) -> int:
     archive_bytes = None
     if "archive" in steps:
         archive_bytes = run_archive(bench, args.bin, old, new, diff_dir, W("run"), W("run.tar.zst"))
+
+    if "validate" in steps:
+        run_validate(bench, args.bin, new)
+    if "convert" in steps:
+        run_convert(bench, args.bin, new, W("new.xml"), W("back.ndjson"))
 
     print_table(bench.rows)
     markdown = markdown_table(bench.rows, args.repeat)
@@ -387,6 +392,21 @@ def run_archive(bench: Bench, binary: str, old: str, new: str, diff_dir: str, ru
     bench.run("archive verify --fast", [binary, "archive", "verify", archive, "--fast"], run_files,
               baseline="archive", records=run_records, input_bytes=run_bytes)
     return archive_bytes
+
+
+def run_validate(bench: Bench, binary: str, new: str) -> None:
+    bench.baseline("validate", "new", [new])
+    bench.run("snapshot validate", [binary, "snapshot", "validate", new], [new], baseline="validate")
+
+
+def run_convert(bench: Bench, binary: str, new: str, xml: str, back: str) -> None:
+    bench.run("convert to xml", [binary, "snapshot", "convert", new, xml, "--to", "xml"], [new],
+              baseline="validate", before_each=lambda: remove(xml))
+    bench.run("convert xml to ndjson", [binary, "snapshot", "convert", xml, back, "--to", "ndjson"], [new],
+              baseline="validate", before_each=lambda: (remove(back), remove(back + ".manifest.json")),
+              input_bytes=os.path.getsize(xml) if os.path.isfile(xml) else None)
+    ok = os.path.isfile(back) and same_bytes(back, new)
+    bench.check("ndjson -> xml -> ndjson == new.ndjson", ok, {"output": shown(back)})
 
 
 def host_info() -> dict:
