@@ -113,10 +113,6 @@ final class ArchiveWriter {
     }
 
     private func failure(_ action: String) -> ArchiveError {
-        var text = archive_error_string(handle).map { String(cString: $0) } ?? "unknown error"
-        // libarchive's text for a failed system call does not always say why; errno does.
-        let code = archive_errno(handle)
-        if code > 0, case let reason = String(cString: strerror(code)), !text.contains(reason) { text += " (\(reason))" }
-        return ArchiveError(.library, "\(path): cannot \(action): \(text)", underlying: LibArchiveMessage(text: text))
+        LibArchiveMessage.failure(of: handle, subject: path, action: action)
     }
 }
