@@ -3,15 +3,14 @@
 # apt-get (as root, or through sudo) and the Python packages the tests use through pip.
 set -euo pipefail
 
-packages=(libarchive-dev libxml2-dev libxxhash-dev pkg-config zstd libarchive-tools python3 python3-pip)
+packages=(libarchive-dev libxml2-dev libxxhash-dev pkg-config zstd libarchive-tools)
+# python3 and pip may come from elsewhere (pyenv): ask apt for them only when the commands are absent.
+command -v python3 >/dev/null || packages+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-# python3/pip may come from elsewhere (pyenv): only ask apt for them when the commands are absent.
-command -v python3 >/dev/null && missing=("${missing[@]/python3}")
-python3 -m pip --version >/dev/null 2>&1 && missing=("${missing[@]/python3-pip}")
-read -r -a missing <<< "${missing[*]}"
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
