@@ -4,7 +4,7 @@ import PackageDescription
 // Swift 6 language mode (strict concurrency) is set once, for every target, by `swiftLanguageModes`.
 let package = Package(
     name: "posbridge",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "posbridge", targets: ["posbridge"]),
     ],

@@ -15,6 +15,8 @@ package struct SnapshotDiff: Sendable {
     /// Sort unsorted inputs first (external sort within `sortBudget`) instead of refusing them.
     package var sortInputs = false
     package var sortBudget = ExternalSorter.defaultBudget
+    /// Counts the input bytes read, for a progress display.
+    package var progress: ProgressCounter?
 
     package init(rules: DiffRules = .none) {
         self.rules = rules
@@ -32,8 +34,8 @@ package struct SnapshotDiff: Sendable {
             }
         }
         let description = SnapshotOutput.Description(entity: "", system: "", source: "diff --sort", keyFields: [], createdAt: "")
-        let oldSort = try SnapshotSort.run(input: old, output: oldSorted, budget: sortBudget / 2, description: description)
-        let newSort = try SnapshotSort.run(input: new, output: newSorted, budget: sortBudget / 2, description: description)
+        let oldSort = try SnapshotSort.run(input: old, output: oldSorted, budget: sortBudget / 2, description: description, progress: progress)
+        let newSort = try SnapshotSort.run(input: new, output: newSorted, budget: sortBudget / 2, description: description, progress: progress)
         return try merge(old: oldSorted, new: newSorted, outputFolder: outputFolder,
                          digests: ((old, oldSort.inputDigest, oldSort.inputBytes), (new, newSort.inputDigest, newSort.inputBytes)))
     }
@@ -42,8 +44,8 @@ package struct SnapshotDiff: Sendable {
 
     private func merge(old: String, new: String, outputFolder: String, digests: (old: Origin, new: Origin)?) throws(SnapshotError) -> DiffSummary {
         // Each input is read, checked and digested on its own thread; this thread only merges.
-        let oldReader = try PrefetchingSnapshotReader(path: old, digest: .xxh3)
-        let newReader = try PrefetchingSnapshotReader(path: new, digest: .xxh3)
+        let oldReader = try PrefetchingSnapshotReader(path: old, digest: .xxh3, progress: progress)
+        let newReader = try PrefetchingSnapshotReader(path: new, digest: .xxh3, progress: progress)
         let writer = try DiffWriter(path: (outputFolder as NSString).appendingPathComponent(Self.diffFileName))
         let comparator = FieldComparator(rules: rules)
         var counts = DiffCounts()

@@ -14,6 +14,8 @@ package struct Canonicalizer {
     package var refFields: [String]
     package var budget: Int = ExternalSorter.defaultBudget
     package var temporaryFolder: String?
+    /// Counts the input bytes read, for a progress display.
+    package var progress: ProgressCounter?
 
     package init(keyFields: [String], refFields: [String] = []) {
         self.keyFields = keyFields
@@ -48,9 +50,12 @@ package struct Canonicalizer {
             }
         }
         if try Self.startsWithArray(input) {
-            try forEachArrayElement(input, take)
+            try forEachArrayElement(input) { (bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(SnapshotError) in
+                try take(bytes, line)
+                progress?.advance(by: bytes.count)
+            }
         } else {
-            let lines = try LineReader(path: input, digest: .none)
+            let lines = try LineReader(path: input, digest: .none, progress: progress)
             while let line = try lines.nextLine() {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 try take(line, lines.lineNumber)
@@ -109,6 +114,7 @@ package struct Canonicalizer {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw SnapshotError(.io, "\(path): cannot read", underlying: error)
         }
+        progress?.expect(data.count)
         do {
             try data.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)

@@ -28,11 +28,14 @@ package final class LineReader {
     @exclusivity(unchecked) private var scanned = 0
     @exclusivity(unchecked) private var atEnd = false
     private let hasher: StreamDigest
+    private let progress: ProgressCounter?
     private var finalDigest: String?
 
     /// Opens a file; `bufferSize` is the starting buffer, which grows for longer lines up to
     /// `maxLineLength` bytes.
-    package init(path: String, bufferSize: Int = 1 << 20, maxLineLength: Int = 64 << 20, digest: DigestAlgorithm = .sha256) throws(SnapshotError) {
+    package init(path: String, bufferSize: Int = 1 << 20, maxLineLength: Int = 64 << 20, digest: DigestAlgorithm = .sha256,
+                 progress: ProgressCounter? = nil) throws(SnapshotError) {
+        self.progress = progress
         hasher = StreamDigest(digest)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SnapshotError(.io, "\(path): cannot open (\(String(cString: strerror(errno))))") }
@@ -42,6 +45,10 @@ package final class LineReader {
         self.maxLineLength = maxLineLength
         buffer = .allocate(capacity: capacity)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        if let progress {
+            var status = stat()
+            if fstat(fd, &status) == 0 { progress.expect(Int(status.st_size)) }
+        }
     }
 
     deinit {
@@ -125,5 +132,6 @@ package final class LineReader {
         }
         bytesRead += count
         end += count
+        progress?.advance(by: count)
     }
 }

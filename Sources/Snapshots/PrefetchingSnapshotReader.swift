@@ -15,9 +15,9 @@ package final class PrefetchingSnapshotReader {
 
     /// Opens the file (errors opening it are thrown here) and starts reading ahead.
     package init(path: String, digest: DigestAlgorithm, requireSorted: Bool = true,
-                 chunkBytes: Int = 4 << 20, chunks: Int = 3) throws(SnapshotError) {
+                 chunkBytes: Int = 4 << 20, chunks: Int = 3, progress: ProgressCounter? = nil) throws(SnapshotError) {
         self.path = path
-        let reader = try SnapshotReader(path: path, requireSorted: requireSorted, digest: digest)
+        let reader = try SnapshotReader(path: path, requireSorted: requireSorted, digest: digest, progress: progress)
         let channel = ChunkChannel(chunks: chunks, chunkBytes: chunkBytes)
         self.channel = channel
         let producer = Producer(reader: reader, channel: channel)

@@ -7,9 +7,9 @@ import PosBridgeCore
 package enum SnapshotConversion {
     /// Writes the XML form of an NDJSON snapshot; entity and system default to its manifest's.
     @discardableResult
-    package static func toXML(input: String, output: String, entity: String?, system: String?) throws -> Int {
+    package static func toXML(input: String, output: String, entity: String?, system: String?, progress: ProgressCounter? = nil) throws -> Int {
         let manifest = try? SnapshotManifest.read(besides: input)
-        let reader = try SnapshotReader(path: input, checkCanonical: true, digest: .none)
+        let reader = try SnapshotReader(path: input, checkCanonical: true, digest: .none, progress: progress)
         let temporary = output + ".partial-\(getpid())"
         defer { unlink(temporary) }
         let writer = try XMLSnapshotWriter(path: temporary, entity: entity ?? manifest?.entity ?? "",

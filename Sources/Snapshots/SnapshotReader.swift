@@ -26,8 +26,8 @@ package final class SnapshotReader {
     /// without it, their bytes are trusted, which is safe for comparing because unequal bytes are
     /// always decoded.
     package init(path: String, requireSorted: Bool = true, checkCanonical: Bool = false, bufferSize: Int = 1 << 20,
-                 digest: DigestAlgorithm = .sha256) throws(SnapshotError) {
-        lines = try LineReader(path: path, bufferSize: bufferSize, digest: digest)
+                 digest: DigestAlgorithm = .sha256, progress: ProgressCounter? = nil) throws(SnapshotError) {
+        lines = try LineReader(path: path, bufferSize: bufferSize, digest: digest, progress: progress)
         self.requireSorted = requireSorted
         self.checkCanonical = checkCanonical
     }

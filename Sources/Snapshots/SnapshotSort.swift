@@ -17,8 +17,8 @@ package enum SnapshotSort {
     /// output unless `temporaryFolder` is given. The description's unset parts come from the
     /// input's manifest when it has one.
     package static func run(input: String, output: String, budget: Int, temporaryFolder: String? = nil,
-                            description: SnapshotOutput.Description) throws(SnapshotError) -> Result {
-        let reader = try SnapshotReader(path: input, requireSorted: false, checkCanonical: true, digest: .xxh3)
+                            description: SnapshotOutput.Description, progress: ProgressCounter? = nil) throws(SnapshotError) -> Result {
+        let reader = try SnapshotReader(path: input, requireSorted: false, checkCanonical: true, digest: .xxh3, progress: progress)
         let folder = temporaryFolder ?? (((output as NSString).deletingLastPathComponent).isEmpty ? "." : (output as NSString).deletingLastPathComponent)
         let sorter = ExternalSorter(budget: budget, temporaryFolder: folder, sourcePath: input)
         while let record = try reader.next() {

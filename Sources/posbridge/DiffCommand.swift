@@ -35,7 +35,11 @@ struct DiffCommand: AsyncParsableCommand {
         var diff = SnapshotDiff(rules: try rules.map { (path) throws(DiffError) in try DiffRules.load(path: path) } ?? .none)
         diff.sortInputs = sort
         diff.sortBudget = maxMemory.bytes
-        let summary = try diff.run(old: old, new: new, outputFolder: outputFolder)
+        let summary = try ProgressDisplay.run("diff", json: global.json) { progress in
+            var diff = diff
+            diff.progress = progress
+            return try diff.run(old: old, new: new, outputFolder: outputFolder)
+        }
         let counts = summary.counts
         if global.json {
             print(CanonicalJSON.string(summary.json))

@@ -42,12 +42,16 @@ struct SnapshotCanonicalizeCommand: AsyncParsableCommand {
         var canonicalizer = Canonicalizer(keyFields: keyFields, refFields: ref.split(separator: ",").map(String.init))
         canonicalizer.budget = maxMemory.bytes
         let rejectsFile = RejectsFile(path: rejects ?? output + ".rejects.ndjson", stage: "canonicalize")
-        let result = try canonicalizer.run(
+        let result = try ProgressDisplay.run("canonicalize", json: global.json) { progress in
+          var canonicalizer = canonicalizer
+          canonicalizer.progress = progress
+          return try canonicalizer.run(
             input: input, output: output, rejects: rejectsFile,
             description: SnapshotOutput.Description(
                 entity: describe.entity ?? Self.entityName(of: output), system: describe.system ?? "file",
                 source: "canonicalize \((input as NSString).lastPathComponent) --key \(keyFields.joined(separator: ","))",
                 keyFields: keyFields, createdAt: Timestamp.iso8601(context.clock())))
+        }
         let summary: [String: JSONValue] = [
             "output": .string(output), "records": .number(CanonicalNumber(result.manifest.recordCount)),
             "rejected": .number(CanonicalNumber(result.rejected)), "sha256": .string(result.manifest.sha256),

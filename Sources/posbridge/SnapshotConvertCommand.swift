@@ -26,7 +26,9 @@ struct SnapshotConvertCommand: AsyncParsableCommand {
         let records: Int
         switch to {
         case .xml:
-            records = try SnapshotConversion.toXML(input: input, output: output, entity: describe.entity, system: describe.system)
+            records = try ProgressDisplay.run("convert", json: global.json) { progress in
+                try SnapshotConversion.toXML(input: input, output: output, entity: describe.entity, system: describe.system, progress: progress)
+            }
         case .ndjson:
             let context = CommandContext.make()
             records = try SnapshotConversion.toNDJSON(input: input, output: output, createdAt: Timestamp.iso8601(context.clock())).recordCount

@@ -149,4 +149,15 @@ import Testing
             }
         }
     }
+
+    @Test func progressCountsEveryByteRead() throws {
+        let workspace = try TempWorkspace()
+        let text = (0..<2000).map { #"{"key":"k\#(String(format: "%05d", $0))","ref":{},"fields":{"x":1}}"# }.joined(separator: "\n") + "\n"
+        let path = try workspace.write("p.ndjson", text)
+        let progress = ProgressCounter()
+        let reader = try SnapshotReader(path: path, bufferSize: 4096, progress: progress)
+        #expect(progress.total == text.utf8.count && progress.completed < progress.total)
+        while try reader.next() != nil {}
+        #expect(progress.completed == text.utf8.count)
+    }
 }
