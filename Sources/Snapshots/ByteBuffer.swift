@@ -31,10 +31,33 @@ package final class ByteBuffer {
 
     /// Replaces the content with the bytes of a raw buffer.
     package func set(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserve(bytes.count)
-        if let base = bytes.baseAddress { storage.update(from: base, count: bytes.count) }
-        count = bytes.count
+        count = 0
+        append(bytes)
     }
+
+    /// Appends the bytes of a raw buffer (one copy, no per-byte loop).
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(count + bytes.count)
+        if let base = bytes.baseAddress { (storage + count).update(from: base, count: bytes.count) }
+        count += bytes.count
+    }
+
+    /// Empties the buffer, keeping its storage.
+    package func removeAll() { count = 0 }
+
+    /// Gives the storage back to the system.
+    package func release() {
+        storage.deallocate()
+        capacity = 16
+        storage = .allocate(capacity: capacity)
+        count = 0
+    }
+
+    /// The first byte's address, valid until the next write.
+    package var baseAddress: UnsafeMutablePointer<UInt8> { storage }
+
+    /// The bytes the storage holds without growing.
+    package var reservedCapacity: Int { capacity }
 
     /// The bytes as a raw buffer, valid until the next write.
     package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }

@@ -23,25 +23,22 @@ final class RecordChunk: @unchecked Sendable {
         case failure(SnapshotError)
     }
 
-    @exclusivity(unchecked) private(set) var arena: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private(set) var capacity: Int
-    @exclusivity(unchecked) private(set) var used = 0
+    private let arena: ByteBuffer
+    private let capacity: Int
     @exclusivity(unchecked) private(set) var entries: [Entry] = []
     var ending: Ending?
 
     init(capacity: Int) {
         self.capacity = capacity
-        arena = .allocate(capacity: capacity)
+        arena = ByteBuffer(capacity: capacity)
         entries.reserveCapacity(capacity / 128)
     }
 
-    deinit { arena.deallocate() }
-
     /// Whether a record of `bytes` still fits (an empty chunk takes any record, growing if needed).
-    func fits(_ bytes: Int) -> Bool { entries.isEmpty || used + bytes <= capacity }
+    func fits(_ bytes: Int) -> Bool { entries.isEmpty || arena.count + bytes <= capacity }
 
     func reset() {
-        used = 0
+        arena.removeAll()
         entries.removeAll(keepingCapacity: true)
         ending = nil
     }
@@ -49,21 +46,17 @@ final class RecordChunk: @unchecked Sendable {
     /// Copies a record in.
     func append(_ record: RecordView) {
         let line = record.line
-        let keyInsideLine = record.key.baseAddress.map { $0 >= line.baseAddress! && $0 + record.key.count <= line.baseAddress! + line.count } ?? true
-        let needed = line.count + (keyInsideLine ? 0 : record.key.count)
-        if used + needed > capacity { grow(to: used + needed) }
-        let lineOffset = used
-        (arena + used).update(from: line.baseAddress!, count: line.count)
-        used += line.count
+        let lineBase = line.baseAddress!
+        let lineOffset = arena.count
+        arena.append(line)
         let keyOffset: Int
-        if keyInsideLine {
-            keyOffset = record.key.baseAddress.map { lineOffset + (line.baseAddress!.distance(to: $0)) } ?? lineOffset
+        if let keyBase = record.key.baseAddress, keyBase >= lineBase, keyBase + record.key.count <= lineBase + line.count {
+            keyOffset = lineOffset + lineBase.distance(to: keyBase)
         } else {
-            keyOffset = used
-            (arena + used).update(from: record.key.baseAddress!, count: record.key.count)
-            used += record.key.count
+            keyOffset = arena.count
+            arena.append(record.key)
         }
-        func offset(_ part: UnsafeBufferPointer<UInt8>) -> Int32 { Int32(line.baseAddress!.distance(to: part.baseAddress!)) }
+        func offset(_ part: UnsafeBufferPointer<UInt8>) -> Int32 { Int32(lineBase.distance(to: part.baseAddress!)) }
         entries.append(Entry(
             line: lineOffset, lineLength: Int32(line.count), key: keyOffset, keyLength: Int32(record.key.count),
             keyLiteral: offset(record.keyLiteral), keyLiteralLength: Int32(record.keyLiteral.count),
@@ -74,23 +67,15 @@ final class RecordChunk: @unchecked Sendable {
     /// The record at `index`, pointing into the arena.
     func view(_ index: Int) -> RecordView {
         let entry = entries[index]
-        let line = arena + entry.line
+        let base = arena.baseAddress
+        let line = base + entry.line
         return RecordView(
             line: UnsafeBufferPointer(start: line, count: Int(entry.lineLength)),
-            key: UnsafeBufferPointer(start: arena + entry.key, count: Int(entry.keyLength)),
+            key: UnsafeBufferPointer(start: base + entry.key, count: Int(entry.keyLength)),
             keyLiteral: UnsafeBufferPointer(start: line + Int(entry.keyLiteral), count: Int(entry.keyLiteralLength)),
             ref: UnsafeBufferPointer(start: line + Int(entry.ref), count: Int(entry.refLength)),
             fields: UnsafeBufferPointer(start: line + Int(entry.fields), count: Int(entry.fieldsLength)),
             lineNumber: entry.lineNumber)
-    }
-
-    private func grow(to needed: Int) {
-        let grown = max(needed, capacity * 2)
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        fresh.update(from: arena, count: used)
-        arena.deallocate()
-        arena = fresh
-        capacity = grown
     }
 }
 

@@ -14,57 +14,50 @@ final class SortChunk {
 
     static let entryCost = MemoryLayout<Entry>.stride
 
-    private(set) var arena: UnsafeMutablePointer<UInt8>
-    private(set) var arenaCapacity: Int
-    private(set) var used = 0
+    private let arena: ByteBuffer
+    private let arenaCapacity: Int
     private(set) var entries: [Entry] = []
 
     init(capacity: Int) {
         arenaCapacity = capacity
-        arena = .allocate(capacity: capacity)
+        arena = ByteBuffer(capacity: capacity)
     }
 
-    deinit { arena.deallocate() }
-
     /// Bytes held: arena content plus index.
-    var footprint: Int { used + entries.count * Self.entryCost }
+    var footprint: Int { arena.count + entries.count * Self.entryCost }
 
     var isEmpty: Bool { entries.isEmpty }
 
     /// Whether a line (and maybe a separate key copy) of this size still fits.
-    func fits(_ bytes: Int) -> Bool { used + bytes <= arenaCapacity }
+    func fits(_ bytes: Int) -> Bool { arena.count + bytes <= arenaCapacity }
 
     /// Copies a line in; `key` is copied too unless it lies inside `line`.
     func add(line: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>, lineNumber: Int) {
-        let needed = line.count + key.count
-        if needed > arenaCapacity - used { growArena(to: used + needed) }
-        let lineOffset = used
-        if let base = line.baseAddress { (arena + used).update(from: base, count: line.count) }
-        used += line.count
-        var keyOffset: Int
+        let lineOffset = arena.count
+        arena.append(line)
+        let keyOffset: Int
         if let keyBase = key.baseAddress, let lineBase = line.baseAddress,
            keyBase >= lineBase, keyBase + key.count <= lineBase + line.count {
             keyOffset = lineOffset + (keyBase - lineBase)
         } else {
-            keyOffset = used
-            if let keyBase = key.baseAddress { (arena + used).update(from: keyBase, count: key.count) }
-            used += key.count
+            keyOffset = arena.count
+            arena.append(key)
         }
         entries.append(Entry(lineOffset: lineOffset, keyOffset: keyOffset, lineNumber: lineNumber,
                              lineLength: Int32(line.count), keyLength: Int32(key.count)))
     }
 
     func line(_ entry: Entry) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: arena + entry.lineOffset, count: Int(entry.lineLength))
+        UnsafeBufferPointer(start: arena.baseAddress + entry.lineOffset, count: Int(entry.lineLength))
     }
 
     func key(_ entry: Entry) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: arena + entry.keyOffset, count: Int(entry.keyLength))
+        UnsafeBufferPointer(start: arena.baseAddress + entry.keyOffset, count: Int(entry.keyLength))
     }
 
     /// Sorts the index by key bytes, then input line.
     func sort() {
-        let base = arena
+        let base = arena.baseAddress
         entries.sort { a, b in
             let order = compareBytes(UnsafeBufferPointer(start: base + a.keyOffset, count: Int(a.keyLength)),
                                      UnsafeBufferPointer(start: base + b.keyOffset, count: Int(b.keyLength)))
@@ -74,25 +67,13 @@ final class SortChunk {
 
     /// Gives the arena and index back to the system (before merging, so the merge has the budget).
     func releaseStorage() {
-        arena.deallocate()
-        arenaCapacity = 0
-        arena = .allocate(capacity: 1)
-        used = 0
+        arena.release()
         entries = []
     }
 
     /// Empties the chunk, keeping its arena.
     func reset() {
-        used = 0
+        arena.removeAll()
         entries.removeAll(keepingCapacity: true)
-    }
-
-    private func growArena(to needed: Int) {
-        let grown = max(needed, arenaCapacity * 2)
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        fresh.update(from: arena, count: used)
-        arena.deallocate()
-        arena = fresh
-        arenaCapacity = grown
     }
 }
