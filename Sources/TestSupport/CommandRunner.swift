@@ -30,8 +30,9 @@ package enum CommandRunner {
     }
 
     /// Runs the built `posbridge` with arguments.
-    package static func posbridge(_ arguments: [String], cwd: URL? = nil) throws -> CommandResult {
-        try run(buildFolder.appendingPathComponent("posbridge").path, arguments, cwd: cwd)
+    package static func posbridge(_ arguments: [String], cwd: URL? = nil, extraEnvironment: [String: String] = [:]) throws -> CommandResult {
+        let environment = extraEnvironment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
+        return try run(buildFolder.appendingPathComponent("posbridge").path, arguments, cwd: cwd, environment: environment)
     }
 
     /// Runs a program (a path, or a name looked up on PATH) with arguments and waits for it.

@@ -68,4 +68,13 @@ import Testing
         #expect(invalid.status == 1)
         #expect(invalid.stdout.contains("bad.xml:"))
     }
+
+    @Test func aFixedClockMakesManifestsReproducible() throws {
+        let workspace = try TempWorkspace("cli")
+        try workspace.write("in.jsonl", "{\"sku\":\"a\"}\n")
+        let result = try CommandRunner.posbridge(["snapshot", "canonicalize", "in.jsonl", "out.ndjson", "--key", "sku"],
+                                                 cwd: workspace.url, extraEnvironment: ["POSBRIDGE_FIXED_TIME": "2026-11-18T08:26:40Z"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try workspace.readText("out.ndjson.manifest.json").contains(#""createdAt":"2026-11-18T08:26:40Z""#))
+    }
 }
