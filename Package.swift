@@ -7,11 +7,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "posbridge", targets: ["posbridge"]),
+        .executable(name: "posbridge-emulator", targets: ["posbridge-emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,10 +45,32 @@ let package = Package(
                 "PosBridgeCore", "CLibArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        .target(
+            name: "BusinessCentral",
+            dependencies: [
+                "PosBridgeCore", "Snapshots",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(
+            name: "Emulators",
+            dependencies: [
+                "PosBridgeCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "posbridge-emulator",
+            dependencies: [
+                "Emulators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "posbridge",
             dependencies: [
-                "PosBridgeCore", "Snapshots", "Diffing", "Archiving",
+                "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -53,6 +80,8 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "TestSupport"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "TestSupport"]),
+        .testTarget(name: "BusinessCentralTests", dependencies: ["BusinessCentral", "Snapshots", "TestSupport"]),
+        .testTarget(name: "EmulatorsTests", dependencies: ["Emulators", "BusinessCentral", "TestSupport"]),
         .testTarget(name: "PosbridgeCLITests", dependencies: ["TestSupport", "PosBridgeCore"]),
     ],
     swiftLanguageModes: [.v6]

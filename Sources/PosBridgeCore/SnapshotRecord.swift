@@ -1,5 +1,3 @@
-import PosBridgeCore
-
 /// One record of a canonical snapshot: its key, the system-native references the diff ignores (ids,
 /// etags) and the compared fields.
 package struct SnapshotRecord: Sendable, Hashable {
