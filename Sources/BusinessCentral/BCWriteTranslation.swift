@@ -1,0 +1,130 @@
+import Foundation
+import PosBridgeCore
+
+/// Canonical records → BC request bodies (the reverse of the translators), for the apply stage.
+/// Bodies are v2.0 API objects; members are only those posbridge owns, so a PATCH built from the
+/// same function touches nothing else. A canonical `null` is written as BC's blank (`""`) so that a
+/// PATCH clears the field (BC text fields are never null, reference §2).
+package enum BCWriteTranslation {
+    /// The `customers` POST/PATCH body and, for a company with a contact person, the `contacts`
+    /// POST body for that person (BC 18+). `companyContactNumber` is the number of the company
+    /// contact BC created for the customer (known after the customer exists).
+    package static func customer(_ record: SnapshotRecord, companyContactNumber: String? = nil) -> (customer: BCObject, contactPerson: BCObject?) {
+        typealias C = CanonicalModel.Customer
+        let fields = record.fields
+        let isCompany = fields[C.kind]?.stringValue == "company"
+        let address = fields[C.billingAddress]?.objectValue ?? [:]
+        typealias A = CanonicalModel.Address
+        var body: BCObject = [
+            "displayName": text(fields[C.name]),
+            "type": .string(isCompany ? "Company" : "Person"),
+            "email": text(fields[C.email]),
+            "phoneNumber": text(fields[C.phone]),
+            "addressLine1": BCTranslationAddress.join(street: address[A.street]?.stringValue, houseNumber: address[A.houseNumber]?.stringValue).json,
+            "addressLine2": text(address[A.line2]),
+            "postalCode": text(address[A.postalCode]),
+            "city": text(address[A.city]),
+            "state": text(address[A.state]),
+            "country": text(address[A.country]),
+            "taxRegistrationNumber": text(fields[C.vatNumber]),
+        ]
+        if body["addressLine1"] == .null { body["addressLine1"] = "" }
+        if let currency = fields[C.currency]?.stringValue { body["currencyCode"] = .string(currency) }
+        var contact: BCObject?
+        if isCompany, let person = fields[C.contactPerson]?.objectValue, let name = person["name"]?.stringValue, !name.isEmpty {
+            var contactBody: BCObject = [
+                "type": "Person",
+                "displayName": .string(name),
+                "email": text(person["email"]),
+                "phoneNumber": text(person["phone"]),
+            ]
+            if let companyContactNumber { contactBody["companyNumber"] = .string(companyContactNumber) }
+            contact = contactBody
+        }
+        return (body, contact)
+    }
+
+    /// The companion `customerClassifications` PATCH body for a canonical customer class object.
+    package static func customerClassification(_ record: SnapshotRecord) -> BCObject? {
+        guard let object = record.fields[CanonicalModel.Customer.customerClass]?.objectValue else { return nil }
+        return [
+            "customerPostingGroup": text(object["customerPostingGroup"]),
+            "genBusPostingGroup": text(object["genBusPostingGroup"]),
+            "customerPriceGroup": text(object["priceGroup"]),
+        ]
+    }
+
+    /// A `salesOrders` or `salesInvoices` POST body with its lines as a deep insert
+    /// (`salesOrderLines`/`salesInvoiceLines`, reference §3.5). The external document number is
+    /// the canonical source id; `customerNumber` is the BC customer found or created first;
+    /// `variantIds` gives the `itemVariantId` for a variant SKU (`item ␟ variant`), which v2.0 lines
+    /// need instead of a code. A line that cannot be written rejects the whole order.
+    package static func salesDocument(
+        _ record: SnapshotRecord, documentType: BCOrderTranslator.DocumentType, customerNumber: String,
+        variantIds: [String: String] = [:]
+    ) -> Result<BCObject, TranslationReject> {
+        typealias O = CanonicalModel.Order
+        let fields = record.fields
+        var body: BCObject = [
+            "externalDocumentNumber": text(fields[O.sourceId]),
+            "customerNumber": .string(customerNumber),
+        ]
+        if let date = fields[O.orderDate]?.stringValue { body[documentType.dateName] = .string(date) }
+        if let currency = fields[O.currency]?.stringValue { body["currencyCode"] = .string(currency) }
+        if case .bool(let included)? = fields[O.pricesIncludeTax] { body["pricesIncludeTax"] = .bool(included) }
+        if let shipping = fields[O.shippingAddress]?.objectValue {
+            typealias A = CanonicalModel.Address
+            body["shipToAddressLine1"] = BCTranslationAddress.join(street: shipping[A.street]?.stringValue, houseNumber: shipping[A.houseNumber]?.stringValue).json
+            body["shipToAddressLine2"] = text(shipping[A.line2])
+            body["shipToPostCode"] = text(shipping[A.postalCode])
+            body["shipToCity"] = text(shipping[A.city])
+            body["shipToState"] = text(shipping[A.state])
+            body["shipToCountry"] = text(shipping[A.country])
+            if body["shipToAddressLine1"] == .null { body["shipToAddressLine1"] = "" }
+        }
+        var lines: [JSONValue] = []
+        guard case .array(let canonicalLines)? = fields[O.lines] else {
+            return .failure(TranslationReject(source: "order", key: record.key, field: O.lines, reason: "is missing"))
+        }
+        for case .object(let line) in canonicalLines {
+            let type = line["type"]?.stringValue ?? "item"
+            var body: BCObject = ["description": text(line["description"])]
+            switch type {
+            case "item":
+                guard let sku = line["sku"]?.stringValue, !sku.isEmpty else {
+                    return .failure(TranslationReject(source: "order", key: record.key, field: "lines.sku", reason: "is empty on an item line"))
+                }
+                let parts = sku.components(separatedBy: CanonicalModel.keySeparator)
+                body["lineType"] = "Item"
+                body["lineObjectNumber"] = .string(parts[0])
+                if parts.count > 1 {
+                    guard let variantId = variantIds[sku] else {
+                        return .failure(TranslationReject(source: "order", key: record.key, field: "lines.sku", reason: "names a variant with no known BC id"))
+                    }
+                    body["itemVariantId"] = .string(variantId)
+                }
+            case "comment":
+                body["lineType"] = "Comment"
+            default:
+                body["lineType"] = "Account"
+                body["lineObjectNumber"] = text(line["accountNumber"])
+            }
+            if type != "comment" {
+                for name in ["quantity", "unitPrice", "discountAmount", "discountPercent"] {
+                    if case .number(let value)? = line[name] { body[name] = .number(value) }
+                }
+            }
+            lines.append(.object(body))
+        }
+        body[documentType.linesName] = .array(lines)
+        return .success(body)
+    }
+
+    private static func text(_ value: JSONValue?) -> JSONValue {
+        switch value {
+        case .string(let text)?: .string(text)
+        case .number(let number)?: .string(number.text)
+        default: .string("")
+        }
+    }
+}
