@@ -1,0 +1,112 @@
+import PosBridgeCore
+import Snapshots
+
+/// Reads a RapidStart configuration package (`.rapidstart`: gzip around UTF-16 XML, reference §6.2)
+/// record by record without unpacking it: `<DataList>` (package attributes) holds one
+/// `<{Table}List>` per table, each with `<TableID>`, table metadata and one element per record whose
+/// children are the fields under their sanitised AL names (`No`, `E_Mail`, `CountryRegionCode`).
+/// Booleans and options are integers. File and XML errors are `SnapshotError`s with file and line.
+package final class RapidStartReader {
+    /// One record of one table, fields in file order.
+    package struct Record: Sendable, Hashable {
+        package var tableID: Int
+        package var tableName: String
+        package var line: Int
+        package var fields: [XMLStreamElement.Field]
+
+        /// The first value of field `name`.
+        package func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+    }
+
+    /// The package's `DataList` attributes.
+    package struct PackageInfo: Sendable, Hashable {
+        package var code: String?
+        package var name: String?
+        package var productVersion: String?
+        package var languageID: Int?
+    }
+
+    /// Elements of a table list that describe the table rather than hold a record.
+    static let tableMetadata: Set<String> = [
+        "TableID", "PageID", "PackageProcessingOrder", "ProcessingOrder", "DataTemplate", "Comments", "CreatedbyUserID",
+        "SkipTableTriggers", "ParentTableID", "DeleteRecsBeforeProcessing", "DimensionsasColumns",
+    ]
+
+    /// The file being read.
+    package var path: String { stream.path }
+    private let stream: XMLElementStream
+    private var tableIDs: [String: Int] = [:]
+
+    package init(path: String) throws {
+        stream = try XMLElementStream(path: path, selection: .depth(2))
+    }
+
+    /// The package attributes; nil until the first `next()` has read the root.
+    package var info: PackageInfo? {
+        guard stream.rootName == "DataList" else { return nil }
+        func attribute(_ name: String) -> String? { stream.rootAttributes.first { $0.name == name }?.value }
+        return PackageInfo(code: attribute("Code"), name: attribute("PackageName"), productVersion: attribute("ProductVersion"),
+                           languageID: attribute("LanguageID").flatMap { Int($0) })
+    }
+
+    /// The next record of any table (empty placeholder records skipped), or nil at the end.
+    package func next() throws -> Record? {
+        while let element = try stream.next() {
+            guard stream.rootName == "DataList" else {
+                throw SnapshotError(.xmlInvalid, "\(path):\(element.line): the root element is <\(stream.rootName ?? "")>, not <DataList>")
+            }
+            let list = element.parentName ?? ""
+            if element.name == "TableID" {
+                guard let id = Int(element.text.trimmingSpaces) else {
+                    throw SnapshotError(.xmlInvalid, "\(path):\(element.line): <TableID> of <\(list)> is not an integer")
+                }
+                tableIDs[list] = id
+                continue
+            }
+            if Self.tableMetadata.contains(element.name) { continue }
+            guard let tableID = tableIDs[list] else {
+                throw SnapshotError(.xmlInvalid, "\(path):\(element.line): record <\(element.name)> comes before the <TableID> of <\(list)>")
+            }
+            // "Tables with no records still get one empty record element listing the fields."
+            if element.children.allSatisfy({ $0.value.trimmingSpaces.isEmpty }) { continue }
+            return Record(tableID: tableID, tableName: element.name, line: element.line, fields: element.children)
+        }
+        return nil
+    }
+
+    /// What a package holds for the translators, in the v2.0 API shape.
+    package struct Content: Sendable, Hashable {
+        package var items: [BCObject] = []
+        package var itemVariants: [BCObject] = []
+        package var customers: [BCObject] = []
+        /// Companion-shaped `customerClassifications` rows from the customer posting fields.
+        package var customerClassifications: [BCObject] = []
+        /// Records of the three tables that could not be mapped.
+        package var rejects: [TranslationReject] = []
+        /// Records of other tables, counted by table ID and skipped.
+        package var skipped: [Int: Int] = [:]
+    }
+
+    /// Reads the whole package into API-shaped rows (for packages that fit in memory; a streaming
+    /// caller uses `next()` and `RapidStartMapping.apiObject(for:)` itself).
+    package func readAll() throws -> Content {
+        var content = Content()
+        while let record = try next() {
+            switch RapidStartMapping.apiObject(for: record) {
+            case .none: content.skipped[record.tableID, default: 0] += 1
+            case .failure(let reject)?: content.rejects.append(reject)
+            case .success(let object)?:
+                switch record.tableID {
+                case RapidStartMapping.itemTable: content.items.append(object)
+                case RapidStartMapping.itemVariantTable: content.itemVariants.append(object)
+                default:
+                    content.customers.append(object)
+                    if let classification = RapidStartMapping.classification(for: record) {
+                        content.customerClassifications.append(classification)
+                    }
+                }
+            }
+        }
+        return content
+    }
+}

@@ -1,0 +1,67 @@
+@testable import BusinessCentral
+import PosBridgeCore
+import Testing
+
+@Suite struct BCTranslationOrderTests {
+    static let order = bc("""
+    {"id":"e0000000-0000-0000-0000-000000000001","number":"S-ORD101001","externalDocumentNumber":"LS-4711","orderDate":"2026-11-28",
+     "customerNumber":"C00010","customerName":"Muster GmbH","email":"Info@Muster.example","currencyCode":"EUR","pricesIncludeTax":true,
+     "billToAddressLine1":"Hauptstraße 12a","billToCity":"Berlin","billToPostCode":"10115","billToCountry":"DE",
+     "shipToAddressLine1":"","shipToCity":"","shipToPostCode":"","shipToCountry":"",
+     "discountAmount":0,"totalAmountExcludingTax":109.16,"totalTaxAmount":20.74,"totalAmountIncludingTax":129.90,"status":"Draft",
+     "salesOrderLines":[
+       {"id":"f2","sequence":20000,"lineType":"Comment","description":"Gift","quantity":0},
+       {"id":"f1","sequence":10000,"lineType":"Item","lineObjectNumber":"1000","description":"Hiking jacket","quantity":1,
+        "unitOfMeasureCode":"PCS","unitPrice":129.90,"discountAmount":0,"discountPercent":0,"taxPercent":19,
+        "amountExcludingTax":109.16,"amountIncludingTax":129.9,"itemVariant":{"code":"RED-M"}}]}
+    """)
+
+    @Test func orderWithLinesAndExactTotals() throws {
+        let result = BCOrderTranslator.translate(documents: [Self.order], documentType: .salesOrder)
+        #expect(result.rejects.isEmpty)
+        let order = try record(result, "lightspeed\(US)LS-4711")
+        #expect(order.fields["documentType"] == "sales_order")
+        #expect(order.fields["orderDate"] == "2026-11-28")
+        #expect(canonical(order.fields["totals"]!) == #"{"discount":0,"excludingTax":109.16,"includingTax":129.9,"tax":20.74}"#)
+        #expect(canonical(order.fields["customer"]!) == #"{"email":"info@muster.example","name":"Muster GmbH"}"#)
+        #expect(order.fields["shippingAddress"] == .null)
+        #expect(order.fields["billingAddress"]?.objectValue?["houseNumber"] == "12a")
+        #expect(order.fields["payments"] == [])
+        guard case .array(let lines)? = order.fields["lines"] else { Issue.record("no lines"); return }
+        #expect(lines.count == 2)
+        #expect(canonical(lines[0]) == #"{"accountNumber":null,"amountExcludingTax":109.16,"amountIncludingTax":129.9,"description":"Hiking jacket","discountAmount":0,"discountPercent":0,"lineNumber":10000,"quantity":1,"sku":"1000\u001fRED-M","taxPercent":19,"type":"item","unitOfMeasure":"PCS","unitPrice":129.9}"#)
+        #expect(lines[1].objectValue?["type"] == "comment")
+        #expect(order.ref["bcNumber"] == "S-ORD101001")
+        #expect(order.ref["bcStatus"] == "Draft")
+    }
+
+    @Test func invoicesWithSeparateLinesAndOwnNumbers() throws {
+        let invoices = bcRows("""
+        [{"id":"e0000000-0000-0000-0000-000000000002","number":"S-INV1","externalDocumentNumber":"","invoiceDate":"2026-11-27",
+          "totalAmountIncludingTax":0.30000000000000001,"status":"Open"}]
+        """)
+        let lines = bcRows("""
+        [{"documentId":"E0000000-0000-0000-0000-000000000002","sequence":10000,"lineType":"Account","lineObjectNumber":"8400","quantity":3,"unitPrice":0.1}]
+        """)
+        let result = BCOrderTranslator.translate(documents: invoices, lines: lines, documentType: .salesInvoice)
+        let invoice = try record(result, "bc\(US)S-INV1")
+        #expect(invoice.fields["documentType"] == "sales_invoice")
+        #expect(invoice.fields["orderDate"] == "2026-11-27")
+        #expect(canonical(invoice.fields["totals"]!) == #"{"discount":null,"excludingTax":null,"includingTax":0.30000000000000001,"tax":null}"#)
+        #expect(canonical(invoice.fields["lines"]!) == #"[{"accountNumber":"8400","amountExcludingTax":null,"amountIncludingTax":null,"description":null,"discountAmount":null,"discountPercent":null,"lineNumber":10000,"quantity":3,"sku":null,"taxPercent":null,"type":"account","unitOfMeasure":null,"unitPrice":0.1}]"#)
+    }
+
+    @Test func badLineRejectsTheOrder() {
+        var order = Self.order
+        order["salesOrderLines"] = [["sequence": 10000, "lineType": "Item", "lineObjectNumber": "1000", "quantity": "lots"]]
+        let result = BCOrderTranslator.translate(documents: [order], documentType: .salesOrder)
+        #expect(result.records.isEmpty)
+        #expect(result.rejects.first?.key == "lightspeed\(US)LS-4711")
+        #expect(result.rejects.first?.field == "quantity")
+    }
+
+    @Test func externalSourceIsAParameter() {
+        let result = BCOrderTranslator.translate(documents: [Self.order], documentType: .salesOrder, externalSource: "shop")
+        #expect(result.records.map(\.key) == ["shop\(US)LS-4711"])
+    }
+}
