@@ -46,9 +46,13 @@ package enum BCStockTranslator {
     /// names are the control names of whatever page the partner publishes, so they are settings;
     /// the defaults follow the item card (`No`, `Inventory`, `Qty_on_Sales_Order`), unverified.
     package struct LocationPageLayout: Sendable, Hashable {
+        /// The item number field.
         package var number = "No"
+        /// The inventory (quantity on hand at the filtered location) field.
         package var inventory = "Inventory"
+        /// The quantity on open sales orders, or nil when the page has none (reserved = 0).
         package var reserved: String? = "Qty_on_Sales_Order"
+        /// The item card's names.
         package init() {}
     }
 

@@ -41,7 +41,7 @@ package enum BCTranslationAddress {
 
     static func isHouseNumber(_ token: String) -> Bool {
         guard let first = token.first, first.isASCII, first.isNumber, token.count <= 10 else { return false }
-        return token.allSatisfy { ($0.isASCII && ($0.isNumber || $0.isLetter)) || $0 == "-" || $0 == "/" || ($0.isLetter) }
+        return token.allSatisfy { $0.isLetter || ($0.isASCII && $0.isNumber) || $0 == "-" || $0 == "/" }
     }
 
     /// The BC address line for a canonical street and house number: `street houseNumber` (the

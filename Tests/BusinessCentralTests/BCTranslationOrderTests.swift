@@ -65,3 +65,27 @@ import Testing
         #expect(result.records.map(\.key) == ["shop\(US)LS-4711"])
     }
 }
+
+@Suite struct BCTranslationOrderV1Tests {
+    @Test func apiV1ComplexAddressesAndLineDetails() throws {
+        let order = bc("""
+        {"id":"e0000000-0000-0000-0000-0000000000a1","number":"1001","externalDocumentNumber":"","orderDate":"2019-05-01",
+         "customerNumber":"10000","email":"","currencyCode":"USD","pricesIncludeTax":false,"status":"Draft",
+         "billingPostalAddress":{"street":"192 Market Square","city":"Atlanta","state":"GA","countryLetterCode":"US","postalCode":"31772"},
+         "shippingPostalAddress":{"street":"","city":"","state":"","countryLetterCode":"","postalCode":""},
+         "totalAmountExcludingTax":0.5,"totalTaxAmount":0,"totalAmountIncludingTax":0.5,
+         "salesOrderLines":[{"sequence":10000,"lineType":"Item","lineDetails":{"number":"1896-S","displayName":"ATHENS Desk"},
+           "unitOfMeasure":{"code":"PCS"},"quantity":2,"unitPrice":0.25}]}
+        """)
+        let result = BCOrderTranslator.translate(documents: [order], documentType: .salesOrder, apiVersion: .v1)
+        let record = try record(result, "bc\(US)1001")
+        #expect(record.fields["billingAddress"] == ["street": "Market Square", "houseNumber": "192", "line2": nil, "postalCode": "31772",
+                                                   "city": "Atlanta", "state": "GA", "country": "US"])
+        #expect(record.fields["shippingAddress"] == .null)
+        #expect(record.fields["customer"] == ["email": nil, "name": nil])
+        let line = try #require(record.fields["lines"].flatMap { if case .array(let lines) = $0 { lines.first } else { nil } })
+        #expect(line.objectValue?["sku"] == "1896-S")
+        #expect(line.objectValue?["unitOfMeasure"] == "PCS")
+        #expect(record.ref["bcCustomerNumber"] == "10000")
+    }
+}
