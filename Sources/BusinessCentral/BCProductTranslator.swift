@@ -27,8 +27,10 @@ package enum BCProductTranslator {
         }, uniquingKeysWith: { first, _ in first })
         let picturesById = Dictionary(pictures.compactMap { row in BCFields.guid(row, "id").map { ($0, row) } },
                                       uniquingKeysWith: { first, _ in first })
-        let settings = Dictionary(companionSettings.compactMap { row in BCFields.trimmed(row, "itemNumber").map { ($0, row) } },
-                                  uniquingKeysWith: { first, _ in first })
+        // Companion rows are matched by item number, else by item id.
+        let settings = Dictionary(companionSettings.flatMap { row in
+            [BCFields.trimmed(row, "itemNumber"), BCFields.guid(row, "itemId")].compactMap { $0.map { ($0, row) } }
+        }, uniquingKeysWith: { first, _ in first })
         var attributes: [String: [String: JSONValue]] = [:]
         for row in companionAttributes {
             guard let number = BCFields.trimmed(row, "itemNumber"), let name = BCFields.trimmed(row, "attributeName") else {
@@ -60,7 +62,7 @@ package enum BCProductTranslator {
             if let id { usedVariantOwners.insert(id) }
             usedVariantOwners.insert(number)
             switch product(item, key: key, hasVariants: !itemVariants.isEmpty, categoryNames: categoryNames,
-                           picture: id.flatMap { picturesById[$0] }, settings: settings[number], attributes: attributes[number],
+                           picture: id.flatMap { picturesById[$0] }, settings: settings[number] ?? id.flatMap { settings[$0] }, attributes: attributes[number],
                            currency: currency, apiVersion: apiVersion) {
             case .failure(let reject):
                 result.rejects.append(reject)

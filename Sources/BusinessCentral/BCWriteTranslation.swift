@@ -120,6 +120,27 @@ package enum BCWriteTranslation {
         return .success(body)
     }
 
+    /// The PATCH body that turns `current` (the entity as BC returned it) into `desired` (a body
+    /// from this type): only the members whose values differ (reference §3.5: send only changed
+    /// fields). Text is compared as BC stores it, so `""` and a missing member are equal; nil when
+    /// nothing changed.
+    package static func patch(current: BCObject, desired: BCObject) -> BCObject? {
+        var changes: BCObject = [:]
+        for (name, value) in desired {
+            let old = current[name]
+            let unchanged: Bool
+            switch (old, value) {
+            case (.string(let a)?, .string(let b)): unchanged = a == b
+            case (nil, .string(let b)), (.null?, .string(let b)): unchanged = b.isEmpty
+            case (.number(let a)?, .number(let b)): unchanged = a == b
+            case (let a?, let b): unchanged = a == b
+            case (nil, _): unchanged = false
+            }
+            if !unchanged { changes[name] = value }
+        }
+        return changes.isEmpty ? nil : changes
+    }
+
     private static func text(_ value: JSONValue?) -> JSONValue {
         switch value {
         case .string(let text)?: .string(text)

@@ -60,3 +60,27 @@ import Testing
         #expect(reject.key == "lightspeed\u{1F}4711")
     }
 }
+
+@Suite struct BCTranslationPatchTests {
+    @Test func patchHoldsOnlyChangedMembers() {
+        let current = bc("""
+        {"@odata.etag":"W/\\"x\\"","id":"c1","number":"C00010","displayName":"Muster GmbH","type":"Company","email":"info@muster.example",
+         "phoneNumber":"+49 30 0","addressLine1":"Hauptstraße 12a","addressLine2":"","city":"Berlin","state":"","country":"DE",
+         "postalCode":"10115","taxRegistrationNumber":""}
+        """)
+        let desired = BCWriteTranslation.customer(BCTranslationWriteTests.company).customer
+        #expect(BCWriteTranslation.patch(current: current, desired: desired) == ["phoneNumber": "+49 30 1"])
+        var same = current
+        same["phoneNumber"] = "+49 30 1"
+        #expect(BCWriteTranslation.patch(current: same, desired: desired) == nil)
+        #expect(BCWriteTranslation.patch(current: [:], desired: ["state": "", "quantity": 1]) == ["quantity": 1])
+    }
+
+    @Test func companionSettingsMatchByItemIdToo() throws {
+        let item = bc(#"{"id":"5b1c0000-0000-0000-0000-000000000001","number":"1000","type":"Inventory"}"#)
+        let settings = bcRows(#"[{"itemId":"5B1C0000-0000-0000-0000-000000000001","itemNumber":"","longDescription":"Long","publish":true}]"#)
+        let result = BCProductTranslator.translate(items: [item], companionSettings: settings)
+        #expect(result.records.first?.fields["longDescription"] == "Long")
+        #expect(result.records.first?.fields["publish"] == true)
+    }
+}
