@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import PosBridgeCore
+
+extension BCClient {
+    /// Reads every page of `query`, following `@odata.nextLink` until it is absent, with
+    /// `Prefer: odata.maxpagesize` and `Data-Access-Intent: ReadOnly`. A nextLink to another scheme,
+    /// host or port is refused (`bc.foreign-link`); a nextLink that repeats is refused as malformed.
+    package func readAll(_ query: BCQuery, page: (BCPage) async throws -> Void) async throws {
+        let company = query.route == .unscoped ? nil : try await resolvedCompany()
+        var url = try query.url(settings: settings, company: company)
+        let pageSize = query.pageSize ?? settings.pageSize
+        let operation = "GET \(query.entitySet)"
+        var seen: Set<String> = [url]
+        var index = 0
+        var logger = effects.logger
+        logger[metadataKey: "bc.entity"] = "\(query.entitySet)"
+        while true {
+            index += 1
+            let request = BCHTTPRequest(method: .get, url: url, headers: headers(read: true, collectionPageSize: pageSize))
+            let response = try await perform(request, safety: .idempotent, operation: operation)
+            let object = try object(response.body, operation: operation)
+            guard case .array(let items)? = object["value"] else {
+                throw BCError(.malformedResponse, "\(operation): page \(index) has no value array")
+            }
+            var values: [[String: JSONValue]] = []
+            values.reserveCapacity(items.count)
+            for item in items {
+                guard let entity = item.objectValue else {
+                    throw BCError(.malformedResponse, "\(operation): page \(index) holds a \(item.typeName) in value")
+                }
+                values.append(entity)
+            }
+            var next: String?
+            if let link = object["@odata.nextLink"]?.stringValue {
+                // Absolute in every observed response; a relative link is resolved against the page URL.
+                next = URL(string: link, relativeTo: URL(string: url))?.absoluteString ?? link
+            }
+            logger.info("page read", metadata: [
+                "bc.page": "\(index)", "records": "\(values.count)", "http.status": "\(response.status)",
+            ])
+            try await page(BCPage(index: index, url: BCURL.redacted(url), body: response.body, values: values,
+                                  nextLink: next.map(BCURL.redacted)))
+            guard let next else { return }
+            try requireSameOrigin(next, what: "nextLink of \(query.entitySet) page \(index)")
+            guard seen.insert(next).inserted else {
+                throw BCError(.malformedResponse, "\(operation): nextLink of page \(index) repeats an earlier page")
+            }
+            url = next
+        }
+    }
+
+    /// Reads every page and returns all objects (for small sets such as paymentTerms).
+    package func readAllValues(_ query: BCQuery) async throws -> [[String: JSONValue]] {
+        var all: [[String: JSONValue]] = []
+        try await readAll(query) { all += $0.values }
+        return all
+    }
+
+    /// One entity by id (`GET …/{entitySet}({id})`). Reads the primary, not a replica: it is used to
+    /// re-read before a write, where a lagging replica would return the stale ETag again.
+    package func entity(_ entitySet: String, id: String, route: BCQuery.Route = .standard) async throws -> [String: JSONValue] {
+        let url = try await entityURL(entitySet, id: id, route: route)
+        let operation = "GET \(entitySet)"
+        let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: false)),
+                                         safety: .idempotent, operation: operation)
+        return try object(response.body, operation: operation)
+    }
+
+    /// The bytes behind a media read link (`pictureContent@odata.mediaReadLink`), exactly as sent.
+    /// The link must be on the connection's origin.
+    package func mediaContent(_ readLink: String) async throws -> [UInt8] {
+        try requireSameOrigin(readLink, what: "media read link")
+        var headers = headers(read: true)
+        headers.set("Accept", "*/*")
+        let response = try await perform(BCHTTPRequest(method: .get, url: readLink, headers: headers),
+                                         safety: .idempotent, operation: "GET media")
+        return response.body
+    }
+}
