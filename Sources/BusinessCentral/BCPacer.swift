@@ -34,8 +34,10 @@ package actor BCPacer {
         self.sleep = sleep
     }
 
-    /// Waits for a free slot and room in the window; every `acquire` needs one `release`.
-    package func acquire() async throws {
+    /// Waits for a free slot and room in the window; every `acquire` needs one `release`. Returns the
+    /// start time it recorded for the window.
+    @discardableResult
+    package func acquire() async throws -> Date {
         if inFlight < limits.maxInFlight {
             inFlight += 1
         } else {
@@ -49,7 +51,7 @@ package actor BCPacer {
                 started.removeAll { $0 <= horizon }
                 if started.count < limits.requests {
                     started.append(current)
-                    return
+                    return current
                 }
                 let wait = started[0].timeIntervalSince(horizon)
                 try await sleep(.milliseconds(Int64((wait * 1000).rounded(.up))))

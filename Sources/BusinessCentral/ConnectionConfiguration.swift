@@ -35,7 +35,7 @@ package struct ConnectionConfiguration: Sendable {
             throw BCError(.configuration, "\(path): not valid YAML", underlying: error)
         }
         guard let root else { throw BCError(.configuration, "\(path): connections: missing (the file is empty)") }
-        let top = ConnectionConfigurationNode(node: root, path: "", file: path)
+        let top = ConnectionConfigurationNode(node: root, path: "(top level)", file: path)
         guard let connectionsNode = try top.members().first(where: { $0.key == "connections" })?.node else {
             throw BCError(.configuration, "\(path): connections: missing")
         }
