@@ -78,3 +78,30 @@ extension BCClient {
         return response.body
     }
 }
+
+extension BCClient {
+    /// A single-valued navigation below the company, e.g. `items({id})/picture`, read as one object;
+    /// nil when the server answers 404 (no such entity or no picture).
+    package func navigation(_ path: String, route: BCQuery.Route = .standard) async throws -> [String: JSONValue]? {
+        let url = try await entityURL(path, id: nil, route: route)
+        let operation = "GET \(path.split(separator: "(").first.map(String.init) ?? path)"
+        do {
+            let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: true)),
+                                             safety: .idempotent, operation: operation)
+            return try object(response.body, operation: operation)
+        } catch let error as BCError where error.kind == .notFound {
+            return nil
+        }
+    }
+
+    /// An item's picture metadata (`id`, `width`, `height`, `contentType` and the
+    /// `pictureContent@odata.mediaReadLink` to pass to `mediaContent`), or nil.
+    package func picture(ofItem itemId: String) async throws -> [String: JSONValue]? {
+        try await navigation("items(\(itemId))/picture")
+    }
+
+    /// The read link of a picture object, whichever media segment name the server uses (reference §2.4).
+    package static func mediaReadLink(_ picture: [String: JSONValue]) -> String? {
+        picture.first { $0.key.hasSuffix("@odata.mediaReadLink") }?.value.stringValue
+    }
+}
