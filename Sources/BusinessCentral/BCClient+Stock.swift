@@ -92,7 +92,7 @@ extension BCClient {
             for order in page.values {
                 guard case .array(let lines)? = order["salesOrderLines"] else { continue }
                 for case .object(let line) in lines {
-                    guard line["lineType"]?.stringValue == "Item",
+                    guard Self.enumValue(line["lineType"], is: "Item"),
                           let number = line["lineObjectNumber"]?.stringValue, !number.isEmpty else { continue }
                     let open = try Self.decimal(line["quantity"], field: "quantity")
                         - Self.decimal(line["shippedQuantity"], field: "shippedQuantity")

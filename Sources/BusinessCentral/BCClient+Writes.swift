@@ -117,7 +117,7 @@ extension BCClient {
         async throws -> BCCustomerCreation {
         let created = try await outcome { try await create("customers", customer) }
         guard case .written(let entity) = created, let contactPerson,
-              (entity["type"]?.stringValue ?? customer["type"]?.stringValue)?.lowercased() == "company",
+              Self.enumValue(entity["type"] ?? customer["type"], is: "Company"),
               let customerId = entity["id"]?.stringValue
         else { return BCCustomerCreation(customer: created, contactPerson: nil) }
         let links = try await readAllValues(BCQuery("customers(\(customerId))/contactsInformation"))

@@ -86,6 +86,8 @@ extension BCError {
         default: .rejected
         }
         let code = fault.code.isEmpty ? "" : " \(fault.code)"
-        return BCError(kind, "\(operation): HTTP \(status)\(code)", underlying: fault)
+        // On-premises answers every call with 405 while OData or API services are off (reference §1.2).
+        let hint = status == 405 ? " (method not allowed; on-premises, check ODataServicesEnabled and ApiServicesEnabled)" : ""
+        return BCError(kind, "\(operation): HTTP \(status)\(code)\(hint)", underlying: fault)
     }
 }

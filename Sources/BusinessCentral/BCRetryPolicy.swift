@@ -15,13 +15,18 @@ package struct BCRetryPolicy: Sendable, Hashable {
     package var maxTries: Int
     /// The backoff before the second try; doubled for each further try.
     package var baseDelay: Duration
-    /// The largest backoff (before jitter), and the largest `Retry-After` honoured.
+    /// The largest backoff (before jitter).
     package var maxDelay: Duration
+    /// The largest `Retry-After` honoured; a longer one is shortened to this. The default is the
+    /// online rate window (5 minutes), the longest a 429 can sensibly ask for.
+    package var maxRetryAfter: Duration
 
-    package init(maxTries: Int = 5, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(60)) {
+    package init(maxTries: Int = 5, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(60),
+                 maxRetryAfter: Duration = .seconds(300)) {
         self.maxTries = max(1, maxTries)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
     }
 
     /// Statuses that may succeed if tried again later.
@@ -44,13 +49,13 @@ package struct BCRetryPolicy: Sendable, Hashable {
     }
 
     /// The wait before try `nextTry` (2 for the first retry): the server's `Retry-After` (seconds or
-    /// HTTP date) when present and sensible, capped at `maxDelay`; otherwise full jitter over a capped
+    /// HTTP date) when present and parseable, capped at `maxRetryAfter`; otherwise full jitter over a capped
     /// exponential, `random(0 ... min(maxDelay, baseDelay · 2^(nextTry-2)))`.
     func delay(beforeTry nextTry: Int, retryAfter: String?, now: Date,
                random: @Sendable (ClosedRange<Double>) -> Double) -> Duration {
         let cap = maxDelay.seconds
         if let retryAfter, let seconds = Self.parseRetryAfter(retryAfter, now: now) {
-            return .milliseconds(Int64((min(max(seconds, 0), cap) * 1000).rounded()))
+            return .milliseconds(Int64((min(max(seconds, 0), maxRetryAfter.seconds) * 1000).rounded()))
         }
         let exponent = Double(max(0, nextTry - 2))
         let ceiling = min(cap, baseDelay.seconds * pow(2, exponent))

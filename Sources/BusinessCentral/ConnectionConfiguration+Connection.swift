@@ -105,11 +105,12 @@ struct PendingConnection: Sendable {
         // Retries and pacing.
         var retry = BCRetryPolicy()
         if let retryNode = keys["retry"] {
-            let r = try retryNode.mapping(allowed: ["maxTries", "baseDelaySeconds", "maxDelaySeconds"])
+            let r = try retryNode.mapping(allowed: ["maxTries", "baseDelaySeconds", "maxDelaySeconds", "maxRetryAfterSeconds"])
             retry = BCRetryPolicy(
                 maxTries: try r["maxTries"]?.int(in: 1...20) ?? 5,
                 baseDelay: .seconds(try r["baseDelaySeconds"]?.int(in: 0...600) ?? 1),
-                maxDelay: .seconds(try r["maxDelaySeconds"]?.int(in: 0...3600) ?? 60))
+                maxDelay: .seconds(try r["maxDelaySeconds"]?.int(in: 0...3600) ?? 60),
+                maxRetryAfter: .seconds(try r["maxRetryAfterSeconds"]?.int(in: 0...3600) ?? 300))
         }
         var pacing = BCPacer.Limits()
         if let pacingNode = keys["pacing"] {

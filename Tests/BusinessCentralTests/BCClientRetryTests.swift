@@ -54,6 +54,14 @@ import Testing
         #expect(jittered.sleeps == [.milliseconds(500)])
     }
 
+    @Test func capsALongRetryAfter() async throws {
+        let transport = Self.transport([Fixture.error(429, code: "", message: "", headers: ["Retry-After": "3600"]), Self.ok])
+        let clock = TestClock()
+        let retry = BCRetryPolicy(maxRetryAfter: .seconds(120))
+        _ = try await Fixture.client(Fixture.online(retry: retry), transport, clock: clock).readAllValues(BCQuery("items"))
+        #expect(clock.sleeps == [.seconds(120)])
+    }
+
     @Test func givesUpAfterMaxTriesWithATypedError() async throws {
         let transport = Self.transport([Fixture.error(504, code: "", message: "Gateway Timeout")])
         let clock = TestClock()
