@@ -10,7 +10,16 @@ package final class BCHTTPClientTransport: BCHTTPTransport {
     private let timeout: TimeAmount
     private let maxBodyBytes: Int
 
-    /// Uses a caller's client (the caller shuts it down).
+    /// The client configuration the transport wants: connect timeout 30 s, no connection retries of
+    /// its own. Use it when making a shared client for `init(client:)`.
+    package static var configuration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(30)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+
+    /// Uses a caller's client (the caller shuts it down; make it with `configuration`).
     package init(client: HTTPClient, timeout: Duration = .seconds(600), maxBodyBytes: Int = 400 * 1024 * 1024) {
         self.client = client
         self.ownsClient = false
@@ -19,9 +28,11 @@ package final class BCHTTPClientTransport: BCHTTPTransport {
     }
 
     /// Makes its own client on the shared event loop group. The default timeout is just above BC's
-    /// 10-minute request limit (reference §4.3), and the body cap above its 350 MB limit.
+    /// 10-minute request limit (reference §4.3), and the body cap above its 350 MB limit. The client's
+    /// own retrying of failed connection attempts is off: AsyncHTTPClient would otherwise retry a
+    /// refused connection until the request deadline, and `BCRetryPolicy` already bounds the tries.
     package init(timeout: Duration = .seconds(630), maxBodyBytes: Int = 400 * 1024 * 1024) {
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton)
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration)
         self.ownsClient = true
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
         self.maxBodyBytes = maxBodyBytes
