@@ -56,7 +56,7 @@ extension BCClient {
     /// server's code and message; authentication, throttling and server failures are thrown.
     package func update(
         _ entitySet: String, id: String, etag: String, changes: [String: JSONValue], route: BCQuery.Route = .standard,
-        reDecide: @Sendable ([String: JSONValue]) async throws -> BCUpdateDecision
+        reDecide: ([String: JSONValue]) async throws -> BCUpdateDecision
     ) async throws -> BCWriteOutcome {
         let url = try await entityURL(entitySet, id: id, route: route)
         switch try await patch(url, entitySet: entitySet, etag: etag, changes: changes) {

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Logging
 import PosBridgeCore
@@ -25,6 +26,12 @@ package final class BCClient: Sendable {
             send: { try await bare.send($0, safety: .idempotent, operation: "POST token") })
         let pacer = BCPacer(limits: settings.pacing, now: effects.now, sleep: effects.sleep)
         self.sender = BCHTTPSender(transport: transport, effects: effects, retry: settings.retry, pacer: pacer, auth: auth)
+    }
+
+    /// A client for a real run: AsyncHTTPClient over the caller's shared `HTTPClient` (made with
+    /// `BCHTTPClientTransport.configuration`), the run's logger and clock.
+    package convenience init(settings: BCConnectionSettings, httpClient: HTTPClient, context: RunContext) {
+        self.init(settings: settings, transport: BCHTTPClientTransport(client: httpClient), effects: BCClientEffects(context: context))
     }
 
     // MARK: Companies
@@ -106,7 +113,7 @@ package final class BCClient: Sendable {
     /// credentials are never sent to another host.
     func requireSameOrigin(_ link: String, what: String) throws {
         guard BCURL.sameOrigin(link, as: settings.serviceRoot) else {
-            throw BCError(.foreignLink, "\(settings.name): \(what) \(BCURL.redacted(link)) is not on \(BCURL.origin(settings.serviceRoot) ?? settings.serviceRoot); refused")
+            throw BCError(.foreignLink, "\(settings.name): \(what) \(BCURL.withoutQuery(link)) is not on \(BCURL.origin(settings.serviceRoot) ?? settings.serviceRoot); refused")
         }
     }
 }

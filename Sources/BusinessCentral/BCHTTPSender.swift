@@ -11,13 +11,13 @@ struct BCHTTPSender: Sendable {
     let auth: BCAuthTokenProvider?
 
     /// Sends `request` until it gets a final response. `operation` (e.g. `GET items`) names the
-    /// request in logs and errors; the URL appears only redacted, headers never.
+    /// request in logs and errors; the URL is logged without its query, headers never.
     func send(_ request: BCHTTPRequest, safety: BCRetryPolicy.Safety, operation: String) async throws -> BCHTTPResponse {
         var tries = 0
         var refreshed = false
         var logger = effects.logger
         logger[metadataKey: "http.method"] = "\(request.method.rawValue)"
-        logger[metadataKey: "bc.url"] = "\(BCURL.redacted(request.url))"
+        logger[metadataKey: "bc.url"] = "\(BCURL.withoutQuery(request.url))"
         while true {
             tries += 1
             var outgoing = request

@@ -54,6 +54,17 @@ package enum BCURL {
         "password", "secret",
     ]
 
+    /// Scheme, host, port and path only — for logs, where query values (filters on names, e-mail
+    /// addresses) could carry customer data.
+    package static func withoutQuery(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "<unparseable URL>" }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? "<unparseable URL>"
+    }
+
     /// The URL without user info and with secret-looking query values replaced by `<redacted>`.
     package static func redacted(_ url: String) -> String {
         guard var components = URLComponents(string: url) else { return "<unparseable URL>" }

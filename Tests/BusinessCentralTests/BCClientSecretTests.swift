@@ -28,6 +28,8 @@ import Testing
         let text = logs.text
         #expect(text.contains("bc.page=2"))
         #expect(text.contains("http.status=429"))
+        #expect(text.contains("bc.url=\(Fixture.companyAPI)/items"))
+        #expect(!text.contains("skiptoken"))  // query strings stay out of logs
         for secret in [Fixture.clientSecret, Fixture.accessToken, "LEAKED-IN-LINK", "Bearer", "Authorization"] {
             #expect(!text.contains(secret), "\(secret) in logs")
             #expect(!pages.map(\.url).joined().contains(secret))
@@ -49,5 +51,7 @@ import Testing
         #expect(BCURL.redacted("https://user:pw@bc.test/x?code=1&$filter=a%20eq%201&Client_Secret=zz")
             == "https://bc.test/x?code=<redacted>&$filter=a%20eq%201&Client_Secret=<redacted>")
         #expect(BCURL.redacted("https://bc.test/x") == "https://bc.test/x")
+        #expect(BCURL.withoutQuery("https://u:p@bc.test/api/v2.0/customers?$filter=email%20eq%20'a@b.test'")
+            == "https://bc.test/api/v2.0/customers")
     }
 }
