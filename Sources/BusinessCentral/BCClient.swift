@@ -12,7 +12,7 @@ package final class BCClient: Sendable {
     package let settings: BCConnectionSettings
     let effects: BCClientEffects
     let sender: BCHTTPSender
-    private let company = Mutex<BCCompany?>(nil)
+    private let company = Mutex<Task<BCCompany, any Error>?>(nil)
 
     /// A client over a transport (`BCHTTPClientTransport` in production, a fake in tests).
     package init(settings: BCConnectionSettings, transport: any BCHTTPTransport, effects: BCClientEffects) {
@@ -46,9 +46,24 @@ package final class BCClient: Sendable {
     /// The id of the configured company, looked up once in `/companies` (by id or by name).
     package func resolveCompany() async throws -> String { try await resolvedCompany().id }
 
-    /// The configured company's id and name (the name is needed for ODataV4 routes).
+    /// The configured company's id and name (the name is needed for ODataV4 routes). Looked up once;
+    /// concurrent first callers share the lookup, and a failed lookup is tried afresh next time.
     package func resolvedCompany() async throws -> BCCompany {
-        if let known = company.withLock({ $0 }) { return known }
+        let lookup = company.withLock { current -> Task<BCCompany, any Error> in
+            if let current { return current }
+            let task = Task { try await self.lookUpCompany() }
+            current = task
+            return task
+        }
+        do {
+            return try await lookup.value
+        } catch {
+            company.withLock { $0 = nil }
+            throw error
+        }
+    }
+
+    private func lookUpCompany() async throws -> BCCompany {
         let list = try await companies()
         let found = list.first { entry in
             switch settings.company {
@@ -63,9 +78,7 @@ package final class BCClient: Sendable {
             }
             throw BCError(.companyNotFound, "\(settings.name): no company with \(wanted) among \(list.count) companies")
         }
-        let resolved = BCCompany(id: id, name: name)
-        company.withLock { $0 = resolved }
-        return resolved
+        return BCCompany(id: id, name: name)
     }
 
     // MARK: Requests

@@ -24,6 +24,30 @@ import Testing
         #expect(transport.dataRequests.allSatisfy { $0.headers["Authorization"] == "Bearer \(Fixture.accessToken)" })
     }
 
+    @Test func concurrentFirstCallersShareOneTokenAndOneCompanyLookup() async throws {
+        let transport = ScriptedTransport(yields: 5, Fixture.standard { _ in Self.empty })
+        let client = Fixture.client(Fixture.online(), transport)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for set in ["items", "customers", "locations", "currencies", "paymentTerms"] {
+                group.addTask { _ = try await client.readAllValues(BCQuery(set)) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(transport.requests.filter { $0.url == Fixture.tokenURL }.count == 1)
+        #expect(transport.requests.filter { $0.url.hasSuffix("/companies") }.count == 1)
+        #expect(transport.dataRequests.count == 5)
+
+        // Unscoped reads skip the company lookup, so five callers ask for the token at once.
+        let direct = ScriptedTransport(yields: 5, Fixture.standard { _ in Self.empty })
+        let second = Fixture.client(Fixture.online(), direct)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<5 { group.addTask { _ = try await second.companies() } }
+            try await group.waitForAll()
+        }
+        #expect(direct.requests.filter { $0.url == Fixture.tokenURL }.count == 1)
+        #expect(direct.requests.count == 6)
+    }
+
     @Test func refreshesShortlyBeforeExpiry() async throws {
         let issued = Mutex(0)
         let transport = ScriptedTransport { request, _ in
