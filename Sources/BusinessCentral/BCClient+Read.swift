@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import PosBridgeCore
+
+extension BCClient {
+    /// Reads every page of `query`, following `@odata.nextLink` until it is absent, with
+    /// `Prefer: odata.maxpagesize` and `Data-Access-Intent: ReadOnly`. A nextLink to another scheme,
+    /// host or port is refused (`bc.foreign-link`); a nextLink that repeats is refused as malformed.
+    package func readAll(_ query: BCQuery, page: (BCPage) async throws -> Void) async throws {
+        let company = query.route == .unscoped ? nil : try await resolvedCompany()
+        var url = try query.url(settings: settings, company: company)
+        let pageSize = query.pageSize ?? settings.pageSize
+        let operation = "GET \(query.entitySet)"
+        var seen: Set<String> = [url]
+        var index = 0
+        var logger = effects.logger
+        logger[metadataKey: "bc.entity"] = "\(query.entitySet)"
+        while true {
+            index += 1
+            let request = BCHTTPRequest(method: .get, url: url, headers: headers(read: true, collectionPageSize: pageSize))
+            let response = try await perform(request, safety: .idempotent, operation: operation)
+            let object = try object(response.body, operation: operation)
+            guard case .array(let items)? = object["value"] else {
+                throw BCError(.malformedResponse, "\(operation): page \(index) has no value array")
+            }
+            var values: [[String: JSONValue]] = []
+            values.reserveCapacity(items.count)
+            for item in items {
+                guard let entity = item.objectValue else {
+                    throw BCError(.malformedResponse, "\(operation): page \(index) holds a \(item.typeName) in value")
+                }
+                values.append(entity)
+            }
+            var next: String?
+            if let link = object["@odata.nextLink"]?.stringValue {
+                // Absolute in every observed response; a relative link is resolved against the page URL.
+                next = URL(string: link, relativeTo: URL(string: url))?.absoluteString ?? link
+            }
+            logger.info("page read", metadata: [
+                "bc.page": "\(index)", "records": "\(values.count)", "http.status": "\(response.status)",
+            ])
+            try await page(BCPage(index: index, url: BCURL.redacted(url), body: response.body, values: values,
+                                  nextLink: next.map(BCURL.redacted)))
+            guard let next else { return }
+            try requireSameOrigin(next, what: "nextLink of \(query.entitySet) page \(index)")
+            guard seen.insert(next).inserted else {
+                throw BCError(.malformedResponse, "\(operation): nextLink of page \(index) repeats an earlier page")
+            }
+            url = next
+        }
+    }
+
+    /// Reads every page and returns all objects (for small sets such as paymentTerms).
+    package func readAllValues(_ query: BCQuery) async throws -> [[String: JSONValue]] {
+        var all: [[String: JSONValue]] = []
+        try await readAll(query) { all += $0.values }
+        return all
+    }
+
+    /// One entity by id (`GET …/{entitySet}({id})`). Reads the primary, not a replica: it is used to
+    /// re-read before a write, where a lagging replica would return the stale ETag again.
+    package func entity(_ entitySet: String, id: String, route: BCQuery.Route = .standard) async throws -> [String: JSONValue] {
+        let url = try await entityURL(entitySet, id: id, route: route)
+        let operation = "GET \(entitySet)"
+        let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: false)),
+                                         safety: .idempotent, operation: operation)
+        return try object(response.body, operation: operation)
+    }
+
+    /// The bytes behind a media read link (`pictureContent@odata.mediaReadLink`), exactly as sent.
+    /// The link must be on the connection's origin.
+    package func mediaContent(_ readLink: String) async throws -> [UInt8] {
+        try requireSameOrigin(readLink, what: "media read link")
+        var headers = headers(read: true)
+        headers.set("Accept", "*/*")
+        let response = try await perform(BCHTTPRequest(method: .get, url: readLink, headers: headers),
+                                         safety: .idempotent, operation: "GET media")
+        return response.body
+    }
+}
+
+extension BCClient {
+    /// A single-valued navigation below the company, e.g. `items({id})/picture`, read as one object;
+    /// nil when the server answers 404 (no such entity or no picture).
+    package func navigation(_ path: String, route: BCQuery.Route = .standard) async throws -> [String: JSONValue]? {
+        let url = try await entityURL(path, id: nil, route: route)
+        let operation = "GET \(path.split(separator: "(").first.map(String.init) ?? path)"
+        do {
+            let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: true)),
+                                             safety: .idempotent, operation: operation)
+            return try object(response.body, operation: operation)
+        } catch let error as BCError where error.kind == .notFound {
+            return nil
+        }
+    }
+
+    /// An item's picture metadata (`id`, `width`, `height`, `contentType` and the
+    /// `pictureContent@odata.mediaReadLink` to pass to `mediaContent`), or nil.
+    package func picture(ofItem itemId: String) async throws -> [String: JSONValue]? {
+        try await navigation("items(\(itemId))/picture")
+    }
+
+    /// The read link of a picture object, whichever media segment name the server uses (reference §2.4).
+    package static func mediaReadLink(_ picture: [String: JSONValue]) -> String? {
+        picture.first { $0.key.hasSuffix("@odata.mediaReadLink") }?.value.stringValue
+    }
+}

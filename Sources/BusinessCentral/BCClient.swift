@@ -1,0 +1,132 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import PosBridgeCore
+import Synchronization
+
+/// The Business Central API client for one connection: company resolution, paged snapshot reads,
+/// media, writes with the stale-ETag protocol, `$batch` and stock figures. Every request goes through
+/// the pacer (online limits), the retry policy and the token cache; nothing secret is logged.
+package final class BCClient: Sendable {
+    /// The connection this client talks to.
+    package let settings: BCConnectionSettings
+    let effects: BCClientEffects
+    let sender: BCHTTPSender
+    private let company = Mutex<Task<BCCompany, any Error>?>(nil)
+
+    /// A client over a transport (`BCHTTPClientTransport` in production, a fake in tests).
+    package init(settings: BCConnectionSettings, transport: any BCHTTPTransport, effects: BCClientEffects) {
+        self.settings = settings
+        var effects = effects
+        effects.logger[metadataKey: "bc.connection"] = "\(settings.name)"
+        self.effects = effects
+        let bare = BCHTTPSender(transport: transport, effects: effects, retry: settings.retry, pacer: nil, auth: nil)
+        let auth = BCAuthTokenProvider(
+            auth: settings.auth, refreshMargin: settings.tokenRefreshMargin, now: effects.now,
+            send: { try await bare.send($0, safety: .idempotent, operation: "POST token") })
+        let pacer = BCPacer(limits: settings.pacing, now: effects.now, sleep: effects.sleep)
+        self.sender = BCHTTPSender(transport: transport, effects: effects, retry: settings.retry, pacer: pacer, auth: auth)
+    }
+
+    /// A client for a real run: AsyncHTTPClient over the caller's shared `HTTPClient` (made with
+    /// `BCHTTPClientTransport.configuration`), the run's logger and clock.
+    package convenience init(settings: BCConnectionSettings, httpClient: HTTPClient, context: RunContext) {
+        self.init(settings: settings, transport: BCHTTPClientTransport(client: httpClient), effects: BCClientEffects(context: context))
+    }
+
+    // MARK: Companies
+
+    /// All companies of the environment (`GET api/v2.0/companies`).
+    package func companies() async throws -> [[String: JSONValue]] {
+        var all: [[String: JSONValue]] = []
+        try await readAll(BCQuery("companies", route: .unscoped)) { all += $0.values }
+        return all
+    }
+
+    /// The id of the configured company, looked up once in `/companies` (by id or by name).
+    package func resolveCompany() async throws -> String { try await resolvedCompany().id }
+
+    /// The configured company's id and name (the name is needed for ODataV4 routes). Looked up once;
+    /// concurrent first callers share the lookup, and a failed lookup is tried afresh next time.
+    package func resolvedCompany() async throws -> BCCompany {
+        let lookup = company.withLock { current -> Task<BCCompany, any Error> in
+            if let current { return current }
+            let task = Task { try await self.lookUpCompany() }
+            current = task
+            return task
+        }
+        do {
+            return try await lookup.value
+        } catch {
+            company.withLock { $0 = nil }
+            throw error
+        }
+    }
+
+    private func lookUpCompany() async throws -> BCCompany {
+        let list = try await companies()
+        let found = list.first { entry in
+            switch settings.company {
+            case .id(let id): entry["id"]?.stringValue?.lowercased() == id.lowercased()
+            case .name(let name): entry["name"]?.stringValue == name
+            }
+        }
+        guard let found, let id = found["id"]?.stringValue, let name = found["name"]?.stringValue else {
+            let wanted = switch settings.company {
+            case .id(let id): "id \(id)"
+            case .name(let name): "name '\(name)'"
+            }
+            throw BCError(.companyNotFound, "\(settings.name): no company with \(wanted) among \(list.count) companies")
+        }
+        return BCCompany(id: id, name: name)
+    }
+
+    // MARK: Requests
+
+    /// Headers every request carries.
+    func headers(read: Bool, collectionPageSize: Int? = nil, json: Bool = false) -> BCHTTPHeaders {
+        var headers: BCHTTPHeaders = ["Accept": "application/json"]
+        // Reads may go to a read-only replica; on writes the header is an error (reference §3.5).
+        if read { headers.set("Data-Access-Intent", "ReadOnly") }
+        if let collectionPageSize { headers.set("Prefer", "odata.maxpagesize=\(collectionPageSize)") }
+        if json { headers.set("Content-Type", "application/json") }
+        return headers
+    }
+
+    /// Sends and requires a 2xx answer, else throws the typed error for the status and error body.
+    func perform(_ request: BCHTTPRequest, safety: BCRetryPolicy.Safety, operation: String) async throws -> BCHTTPResponse {
+        let response = try await sender.send(request, safety: safety, operation: operation)
+        guard response.isSuccess else { throw BCError.from(status: response.status, body: response.body, operation: operation) }
+        return response
+    }
+
+    /// Parses a response body that must be a JSON object.
+    func object(_ body: [UInt8], operation: String) throws -> [String: JSONValue] {
+        let parsed: JSONValue
+        do {
+            parsed = try JSONParser.parse(bytes: body)
+        } catch {
+            throw BCError(.malformedResponse, "\(operation): response is not JSON", underlying: error)
+        }
+        guard let object = parsed.objectValue else {
+            throw BCError(.malformedResponse, "\(operation): response is a JSON \(parsed.typeName), not an object")
+        }
+        return object
+    }
+
+    /// The URL of one entity on a company-scoped route: `…/companies({c})/{entitySet}({id})`.
+    func entityURL(_ entitySet: String, id: String?, route: BCQuery.Route = .standard) async throws -> String {
+        let company = try await resolvedCompany()
+        let root = route == .companion ? settings.companionRoot : settings.apiRoot
+        let set = "\(root)/companies(\(company.id))/\(entitySet)"
+        return id.map { "\(set)(\($0))" } ?? set
+    }
+
+    /// Refuses a server-sent link (nextLink, media link) that leaves the connection's origin, so the
+    /// credentials are never sent to another host.
+    func requireSameOrigin(_ link: String, what: String) throws {
+        guard BCURL.sameOrigin(link, as: settings.serviceRoot) else {
+            throw BCError(.foreignLink, "\(settings.name): \(what) \(BCURL.withoutQuery(link)) is not on \(BCURL.origin(settings.serviceRoot) ?? settings.serviceRoot); refused")
+        }
+    }
+}

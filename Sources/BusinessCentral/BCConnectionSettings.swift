@@ -1,0 +1,107 @@
+import Foundation
+
+/// Everything the client needs to talk to one Business Central company, resolved from the
+/// configuration file (`ConnectionConfiguration`) or built directly in tests.
+package struct BCConnectionSettings: Sendable, Hashable {
+    /// Where the server runs.
+    package enum Kind: String, Sendable, Hashable { case online, onPremises }
+
+    /// Which company the connection works in.
+    package enum Company: Sendable, Hashable {
+        case id(String)
+        case name(String)
+    }
+
+    /// The standard API version: v2.0, or v1.0 for on-premises versions 14 to 16.
+    package enum APIVersion: String, Sendable, Hashable {
+        case v2 = "v2.0"
+        case v1 = "v1.0"
+    }
+
+    /// Where per-location stock comes from (`stock(locations:)`).
+    package enum StockSource: String, Sendable, Hashable, CaseIterable {
+        /// A UI page published as an ODataV4 web service, filtered by `Location_Filter`.
+        case odataPage
+        /// The standard API alone: `items.inventory` minus open sales order lines (no per-location split).
+        case standard
+        /// The companion extension's `itemStock` entity.
+        case companion
+    }
+
+    /// The companion extension's API route, `api/{publisher}/{group}/{version}`.
+    package struct CompanionAPI: Sendable, Hashable {
+        package var installed: Bool
+        package var publisher: String
+        package var group: String
+        package var version: String
+
+        package init(installed: Bool, publisher: String = "posbridge", group: String = "sync", version: String = "v1.0") {
+            self.installed = installed
+            self.publisher = publisher
+            self.group = group
+            self.version = version
+        }
+    }
+
+    package var name: String
+    package var kind: Kind
+    /// The service root without trailing slash: `{endpoint}/{tenant}/{environment}` online,
+    /// `https://host:7048/{instance}` on-premises. API, companion and ODataV4 routes hang below it.
+    package var serviceRoot: String
+    package var company: Company
+    package var auth: BCAuth
+    package var apiVersion: APIVersion
+    /// `Prefer: odata.maxpagesize` for collection reads.
+    package var pageSize: Int
+    package var stockSource: StockSource
+    package var companion: CompanionAPI
+    /// The ODataV4 service name of the stock page (for `stockSource: odataPage`).
+    package var odataStockService: String
+    package var retry: BCRetryPolicy
+    package var pacing: BCPacer.Limits
+    /// How long before its expiry a cached token is replaced.
+    package var tokenRefreshMargin: Duration
+
+    package init(
+        name: String, kind: Kind, serviceRoot: String, company: Company, auth: BCAuth,
+        apiVersion: APIVersion = .v2, pageSize: Int = 1000, stockSource: StockSource = .standard,
+        companion: CompanionAPI = CompanionAPI(installed: false), odataStockService: String = "ItemStock",
+        retry: BCRetryPolicy = BCRetryPolicy(), pacing: BCPacer.Limits = BCPacer.Limits(),
+        tokenRefreshMargin: Duration = .seconds(300)
+    ) {
+        self.name = name
+        self.kind = kind
+        self.serviceRoot = serviceRoot.hasSuffix("/") ? String(serviceRoot.dropLast()) : serviceRoot
+        self.company = company
+        self.auth = auth
+        self.apiVersion = apiVersion
+        self.pageSize = pageSize
+        self.stockSource = stockSource
+        self.companion = companion
+        self.odataStockService = odataStockService
+        self.retry = retry
+        self.pacing = pacing
+        self.tokenRefreshMargin = tokenRefreshMargin
+    }
+
+    /// The public online endpoint (reference §1.1); `baseURL` in the configuration replaces it.
+    package static let onlineEndpoint = "https://api.businesscentral.dynamics.com/v2.0"
+    /// The scope for client credentials (reference §1.3).
+    package static let onlineScope = "https://api.businesscentral.dynamics.com/.default"
+
+    /// The Entra token endpoint of a tenant (reference §1.3).
+    package static func tokenURL(tenant: String) -> String {
+        "https://login.microsoftonline.com/\(tenant)/oauth2/v2.0/token"
+    }
+
+    /// The standard API root, e.g. `{serviceRoot}/api/v2.0`.
+    package var apiRoot: String { "\(serviceRoot)/api/\(apiVersion.rawValue)" }
+
+    /// The companion API root, `{serviceRoot}/api/{publisher}/{group}/{version}`.
+    package var companionRoot: String {
+        "\(serviceRoot)/api/\(companion.publisher)/\(companion.group)/\(companion.version)"
+    }
+
+    /// The ODataV4 root for UI pages published as web services.
+    package var odataRoot: String { "\(serviceRoot)/ODataV4" }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Logging
+import PosBridgeCore
+import Synchronization
+import TestSupport
+@testable import BusinessCentral
+
+/// A transport that answers from a script: a handler sees each request (and its 0-based number) and
+/// returns the response. Records every request and the largest number in flight at once.
+final class ScriptedTransport: BCHTTPTransport {
+    private struct State {
+        var requests: [BCHTTPRequest] = []
+        var inFlight = 0
+        var maxInFlight = 0
+    }
+
+    private let state = Mutex(State())
+    private let handler: @Sendable (BCHTTPRequest, Int) async throws -> BCHTTPResponse
+    private let yields: Int
+
+    init(yields: Int = 0, _ handler: @escaping @Sendable (BCHTTPRequest, Int) async throws -> BCHTTPResponse) {
+        self.handler = handler
+        self.yields = yields
+    }
+
+    /// Answers with the responses in order (the last one repeats).
+    convenience init(responses: [BCHTTPResponse]) {
+        self.init { _, number in responses[min(number, responses.count - 1)] }
+    }
+
+    var requests: [BCHTTPRequest] { state.withLock { $0.requests } }
+    var maxInFlight: Int { state.withLock { $0.maxInFlight } }
+
+    func send(_ request: BCHTTPRequest) async throws -> BCHTTPResponse {
+        let number = state.withLock { state in
+            state.requests.append(request)
+            state.inFlight += 1
+            state.maxInFlight = max(state.maxInFlight, state.inFlight)
+            return state.requests.count - 1
+        }
+        defer { state.withLock { $0.inFlight -= 1 } }
+        // Let other tasks run while this request is "on the wire", so concurrency can build up.
+        for _ in 0..<yields { await Task.yield() }
+        return try await handler(request, number)
+    }
+}
+
+/// Virtual time: `sleep` records the duration and moves the clock forward by it, instantly.
+final class TestClock: Sendable {
+    private let state = Mutex((now: FixedClock.instant, sleeps: [Duration]()))
+
+    var now: Date { state.withLock { $0.now } }
+    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+
+    func advance(_ seconds: Double) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
+
+    func sleep(_ duration: Duration) {
+        state.withLock { state in
+            state.sleeps.append(duration)
+            state.now = state.now.addingTimeInterval(duration.seconds)
+        }
+    }
+}
+
+/// Log lines (message plus metadata, rendered) kept in memory.
+final class LogStore: Sendable {
+    private let lines = Mutex([String]())
+    var all: [String] { lines.withLock { $0 } }
+    var text: String { all.joined(separator: "\n") }
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    var logger: Logger {
+        var logger = Logger(label: "test") { _ in CapturingLogHandler(store: self) }
+        logger.logLevel = .trace
+        return logger
+    }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let store: LogStore
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        store.append("\(event.level) \(event.message) \(rendered)")
+    }
+}
+
+/// Builders for settings, effects and responses.
+enum Fixture {
+    static let root = "https://bc.test/v2.0/tenant-1/production"
+    static let tokenURL = "https://login.test/tenant-1/oauth2/v2.0/token"
+    static let clientSecret = "s3cr3t-CLIENT-value"
+    static let accessToken = "eyJ-TOKEN-abc"
+    static let companyId = "11111111-2222-3333-4444-555555555555"
+
+    static func online(
+        pageSize: Int = 1000, retry: BCRetryPolicy = BCRetryPolicy(), pacing: BCPacer.Limits = BCPacer.Limits(),
+        stockSource: BCConnectionSettings.StockSource = .standard, company: BCConnectionSettings.Company = .name("CRONUS")
+    ) -> BCConnectionSettings {
+        BCConnectionSettings(
+            name: "cronus-online", kind: .online, serviceRoot: root, company: company,
+            auth: .clientCredentials(clientId: "app-1", secret: BCSecret(clientSecret), tokenURL: tokenURL,
+                                     scope: BCConnectionSettings.onlineScope),
+            pageSize: pageSize, stockSource: stockSource, retry: retry, pacing: pacing)
+    }
+
+    static func onPremises() -> BCConnectionSettings {
+        BCConnectionSettings(
+            name: "nav-onprem", kind: .onPremises, serviceRoot: "https://nav.test:7048/bc", company: .id(companyId),
+            auth: .basic(user: "SYNC", accessKey: BCSecret("KEY+abc/123=")), apiVersion: .v1)
+    }
+
+    static func client(_ settings: BCConnectionSettings, _ transport: ScriptedTransport, clock: TestClock = TestClock(),
+                       logs: LogStore = LogStore(), random: @escaping @Sendable (ClosedRange<Double>) -> Double = { $0.upperBound })
+        -> BCClient {
+        let effects = BCClientEffects(
+            logger: logs.logger, now: { clock.now }, sleep: { clock.sleep($0) }, random: random)
+        return BCClient(settings: settings, transport: transport, effects: effects)
+    }
+
+    static func json(_ status: Int = 200, _ value: JSONValue, headers: BCHTTPHeaders = [:]) -> BCHTTPResponse {
+        var headers = headers
+        headers.set("Content-Type", "application/json; odata.metadata=minimal")
+        return BCHTTPResponse(status: status, headers: headers, body: CanonicalJSON.encode(value))
+    }
+
+    static func token(_ token: String = accessToken, expiresIn: Int = 3599) -> BCHTTPResponse {
+        json(200, ["token_type": "Bearer", "expires_in": .number(CanonicalNumber(expiresIn)), "access_token": .string(token)])
+    }
+
+    static func error(_ status: Int, code: String, message: String, headers: BCHTTPHeaders = [:]) -> BCHTTPResponse {
+        json(status, ["error": ["code": .string(code), "message": .string(message)]], headers: headers)
+    }
+
+    static var companies: BCHTTPResponse {
+        json(200, ["value": [["id": .string(companyId), "name": "CRONUS", "displayName": "CRONUS International"],
+                             ["id": "99999999-2222-3333-4444-555555555555", "name": "OTHER", "displayName": "Other"]]])
+    }
+
+    static var companyAPI: String { "\(root)/api/v2.0/companies(\(companyId))" }
+
+    /// A handler that answers token and company requests, and hands the rest to `rest`.
+    static func standard(_ rest: @escaping @Sendable (BCHTTPRequest) throws -> BCHTTPResponse)
+        -> @Sendable (BCHTTPRequest, Int) async throws -> BCHTTPResponse {
+        { request, _ in
+            if request.url == tokenURL { return token() }
+            if request.url == "\(root)/api/v2.0/companies" { return companies }
+            return try rest(request)
+        }
+    }
+}
+
+extension ScriptedTransport {
+    /// Requests other than token and company lookups.
+    var dataRequests: [BCHTTPRequest] {
+        requests.filter { $0.url != Fixture.tokenURL && !$0.url.hasSuffix("/api/v2.0/companies") }
+    }
+}
