@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
     ],
     targets: [
         .systemLibrary(
@@ -80,7 +81,15 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "TestSupport"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "TestSupport"]),
-        .testTarget(name: "BusinessCentralTests", dependencies: ["BusinessCentral", "Snapshots", "TestSupport"]),
+        .testTarget(
+            name: "BusinessCentralTests",
+            dependencies: [
+                "BusinessCentral", "Snapshots", "TestSupport",
+                // A loopback HTTP server for the real transport's test.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(name: "EmulatorsTests", dependencies: ["Emulators", "BusinessCentral", "TestSupport"]),
         .testTarget(name: "PosbridgeCLITests", dependencies: ["TestSupport", "PosBridgeCore"]),
     ],

@@ -42,7 +42,7 @@ extension BCClient {
     enum CompanionStockField {
         static let entitySet = "itemStock"
         static let itemNumber = "itemNumber", variantCode = "variantCode", locationCode = "locationCode"
-        static let inventory = "inventory", onSalesOrders = "quantityOnSalesOrders"
+        static let inventory = "inventory", onSalesOrders = "reservedOnSalesOrders"
     }
 
     /// Stock figures from the source the connection names (`stockSource`):

@@ -68,10 +68,10 @@ import Testing
 
 @Suite struct BCClientEnumValueTests {
     @Test func acceptsEncodedAndPlainEnumValues() {
-        #expect(BCClient.decodeEnum("Non_x002D_Inventory") == "Non-Inventory")
-        #expect(BCClient.decodeEnum("Positive_x0020_Adjmt_x002E_") == "Positive Adjmt.")
-        #expect(BCClient.decodeEnum("Charge_x0020__x0028_Item_x0029_") == "Charge (Item)")
-        #expect(BCClient.decodeEnum("odd_xZZ_value") == "odd_xZZ_value")
+        #expect(BCEnum.decode("Non_x002D_Inventory") == "Non-Inventory")
+        #expect(BCEnum.decode("Positive_x0020_Adjmt_x002E_") == "Positive Adjmt.")
+        #expect(BCEnum.decode("Charge_x0020__x0028_Item_x0029_") == "Charge (Item)")
+        #expect(BCEnum.decode("odd_xZZ_value") == "odd_xZZ_value")
         #expect(BCClient.enumValue("_x0020_", is: " "))
         #expect(BCClient.enumValue(" ", is: " "))
         #expect(BCClient.enumValue("In_x0020_Review", is: "In Review"))
