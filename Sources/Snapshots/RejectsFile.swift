@@ -9,7 +9,7 @@ package final class RejectsFile {
     package let path: String
     /// Records rejected so far.
     package private(set) var count = 0
-    private let stage: String
+    let stage: String
     private var writer: FileWriter?
 
     /// Prepares a rejects file for one stage (`canonicalize`, `map`, …).
@@ -20,7 +20,6 @@ package final class RejectsFile {
 
     /// Adds one rejected record.
     package func reject(file: String, line: Int, key: String?, reason: String, raw: UnsafeBufferPointer<UInt8>) throws(SnapshotError) {
-        if writer == nil { writer = try FileWriter(path: path) }
         var entry: [String: JSONValue] = [
             "stage": .string(stage), "file": .string(file), "line": .number(CanonicalNumber(line)),
             "key": key.map(JSONValue.string) ?? .null, "reason": .string(reason),
@@ -30,6 +29,11 @@ package final class RejectsFile {
         } else {
             entry["rawBase64"] = .string(Data(raw).base64EncodedString())
         }
+        try append(entry)
+    }
+
+    private func append(_ entry: [String: JSONValue]) throws(SnapshotError) {
+        if writer == nil { writer = try FileWriter(path: path) }
         try writer?.writeLine(CanonicalJSON.encode(.object(entry)))
         count += 1
     }
@@ -41,5 +45,17 @@ package final class RejectsFile {
         } else {
             unlink(path)
         }
+    }
+}
+
+extension RejectsFile {
+    /// Adds one rejected record that came from an API rather than a file: where it came from (an
+    /// entity and its id, e.g. `items(5b1c…)`), its key when known, the field and the reason. The raw
+    /// page it was read from stays in the run folder's `extract/`.
+    package func reject(source: String, key: String?, field: String?, reason: String) throws(SnapshotError) {
+        try append([
+            "stage": .string(stage), "source": .string(source), "key": key.map(JSONValue.string) ?? .null,
+            "field": field.map(JSONValue.string) ?? .null, "reason": .string(reason),
+        ])
     }
 }

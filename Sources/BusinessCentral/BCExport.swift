@@ -1,0 +1,104 @@
+import Foundation
+import PosBridgeCore
+import Snapshots
+
+/// `posbridge export bc ENTITY`: reads one canonical entity from a Business Central connection into a
+/// run folder — every API page exactly as received under `extract/bc/<entity>/`, the canonical
+/// snapshot `snapshots/bc.<entity>.ndjson` (sorted, with its manifest) and the records that could
+/// not be translated in `rejects.bc.<entity>.ndjson`.
+package struct BCExport: Sendable {
+    /// What can be exported.
+    package enum Entity: String, Sendable, CaseIterable {
+        case products, categories, customers, orders, invoices, stock
+        case orderStatus = "order-status"
+    }
+
+    /// What an export wrote.
+    package struct Result: Sendable {
+        package let entity: Entity
+        package let snapshot: String
+        package let manifest: SnapshotManifest
+        package let rejected: Int
+        package let rejectsFile: String?
+        package let pages: Int
+    }
+
+    package let client: BCClient
+    package let runFolder: String
+    /// Only records modified after this instant (`lastModifiedDateTime gt`), where the entity has a
+    /// timestamp; nil reads everything.
+    package var modifiedAfter: Date?
+    /// Download each item's picture to fill the image digest (one request per picture).
+    package var imageContent = true
+    /// Counts pages read (one unit each), for a progress display.
+    package var progress: ProgressCounter?
+
+    package init(client: BCClient, runFolder: String) {
+        self.client = client
+        self.runFolder = runFolder
+    }
+
+    /// Exports `entity`; `createdAt` goes into the manifest.
+    package func run(_ entity: Entity, createdAt: String) async throws -> Result {
+        let pages = BCRawPageStore(folder: path("extract/bc/\(entity.rawValue)"), progress: progress)
+        let translation = try await translate(entity, pages: pages)
+        let snapshot = path("snapshots/bc.\(entity.rawValue).ndjson")
+        let rejects = RejectsFile(path: path("rejects.bc.\(entity.rawValue).ndjson"), stage: "extract")
+        for reject in translation.rejects {
+            try rejects.reject(source: reject.source, key: reject.key, field: reject.field, reason: reject.reason)
+        }
+        try rejects.commit()
+        let manifest = try Self.write(translation.records, to: snapshot, description: SnapshotOutput.Description(
+            entity: entity.canonicalEntity, system: "bc",
+            source: "export bc \(entity.rawValue) from connection \(client.settings.name)",
+            keyFields: entity.keyFields, createdAt: createdAt))
+        return Result(entity: entity, snapshot: snapshot, manifest: manifest, rejected: rejects.count,
+                      rejectsFile: rejects.count > 0 ? rejects.path : nil, pages: pages.count)
+    }
+
+    private func path(_ relative: String) -> String { (runFolder as NSString).appendingPathComponent(relative) }
+
+    /// Sorts the records by key (duplicates are an error naming them) and writes the snapshot.
+    private static func write(_ records: [SnapshotRecord], to path: String, description: SnapshotOutput.Description) throws -> SnapshotManifest {
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let sorter = ExternalSorter(temporaryFolder: folder, sourcePath: "export")
+        for (index, record) in records.enumerated() {
+            let line = SnapshotLine.encode(record)
+            let key = Array(record.key.utf8)
+            try line.withUnsafeBufferPointer { lineBytes throws(SnapshotError) in
+                try key.withUnsafeBufferPointer { keyBytes throws(SnapshotError) in
+                    try sorter.add(line: lineBytes, key: keyBytes, lineNumber: index + 1)
+                }
+            }
+        }
+        let output = try SnapshotOutput(path: path)
+        try sorter.finish { line throws(SnapshotError) in try output.write(line: line) }
+        return try output.commit(description)
+    }
+}
+
+extension BCExport.Entity {
+    /// The canonical entity name the snapshot's manifest carries (`docs/canonical-model.md`).
+    var canonicalEntity: String {
+        switch self {
+        case .products: "product"
+        case .categories: "category"
+        case .customers: "customer"
+        case .orders, .invoices: "order"
+        case .stock: "stock"
+        case .orderStatus: "order_status"
+        }
+    }
+
+    /// The canonical fields the key is built from.
+    var keyFields: [String] {
+        switch self {
+        case .products: ["sku"]
+        case .categories: ["code"]
+        case .customers: ["email"]
+        case .orders, .invoices, .orderStatus: ["sourceSystem", "sourceId"]
+        case .stock: ["sku", "location"]
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import BusinessCentral
+import Foundation
+import PosBridgeCore
+
+/// `posbridge export bc ENTITY --config FILE --connection NAME --out DIR`.
+struct ExportBCCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bc",
+        abstract: "Export one entity from Business Central: raw pages under extract/bc/, the canonical snapshot under snapshots/.",
+        discussion: """
+            ENTITY is one of: \(BCExport.Entity.allCases.map(\.rawValue).joined(separator: ", ")). \
+            Connection settings are described in docs/configuration.md. Records that cannot be translated \
+            go to DIR/rejects.bc.ENTITY.ndjson and the exit status is 3.
+            """)
+
+    @Argument(help: "What to export.") var entity: BCExport.Entity
+    @Option(help: "The configuration file (YAML) holding the connection.") var config: String
+    @Option(help: "The connection's name in the configuration file.") var connection: String
+    @Option(name: .customLong("out"), help: "The run folder to write into.") var outputFolder: String
+    @Option(help: "Only records modified after this UTC time (ISO 8601), where the entity has a timestamp.")
+    var since: String?
+    @Flag(help: "Do not download pictures (the image digest stays empty).") var noImageContent = false
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let since, (try? Date(since, strategy: .iso8601)) == nil {
+            throw ValidationError("--since must be an ISO 8601 UTC time such as 2026-11-28T00:00:00Z")
+        }
+    }
+
+    func run() async throws {
+        let context = CommandContext.make()
+        let settings = try ConnectionConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
+            .connection(connection)
+        let transport = BCHTTPClientTransport()
+        let result: BCExport.Result
+        do {
+            var export = BCExport(client: BCClient(settings: settings, transport: transport, effects: BCClientEffects(context: context)),
+                                  runFolder: outputFolder)
+            export.modifiedAfter = try since.map { try Date($0, strategy: .iso8601) }
+            export.imageContent = !noImageContent
+            result = try await export.run(entity, createdAt: Timestamp.iso8601(context.clock()))
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+        try await transport.shutdown()
+        Output.result(
+            ["entity": .string(entity.rawValue), "snapshot": .string(result.snapshot),
+             "records": .number(CanonicalNumber(result.manifest.recordCount)), "pages": .number(CanonicalNumber(result.pages)),
+             "rejected": .number(CanonicalNumber(result.rejected)), "rejects": result.rejectsFile.map(JSONValue.string) ?? .null],
+            json: global.json,
+            text: "\(result.snapshot): \(result.manifest.recordCount) records from \(result.pages) pages"
+                + (result.rejected > 0 ? ", \(result.rejected) rejected (see \(result.rejectsFile ?? ""))" : ""))
+        if result.rejected > 0 { throw ExitCode(ExitStatus.finishedWithRejects) }
+    }
+}
+
+extension BCExport.Entity: ExpressibleByArgument {}
