@@ -31,6 +31,16 @@ import FoundationNetworking
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains("CRONUS Outdoor AG"))
 
+        // An injected dropped connection reaches a real client as a transport error, and only once.
+        var drop = URLRequest(url: try #require(URL(string: "\(base)/_emulator/faults")))
+        drop.httpMethod = "POST"
+        drop.httpBody = Data(#"{"dropNext":1}"#.utf8)
+        let (_, set) = try await URLSession.shared.data(for: drop)
+        #expect((set as? HTTPURLResponse)?.statusCode == 200)
+        await #expect(throws: (any Error).self) { _ = try await URLSession.shared.data(from: url) }
+        let (_, after) = try await URLSession.shared.data(from: url)
+        #expect((after as? HTTPURLResponse)?.statusCode == 200)
+
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)

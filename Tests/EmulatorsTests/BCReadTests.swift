@@ -112,18 +112,20 @@ import Testing
         let companion = "/v2.0/production/api/posbridge/sync/v1.0/companies(\(BCHarness.company))"
         let settings = await bc.get("\(companion)/itemSyncSettings?$filter=itemNumber eq 'SKU-10011'")
         #expect(settings.values.count == 1)
-        let stock = await bc.get("\(companion)/itemStock?$filter=itemNumber eq 'SKU-10011'").values
+        let stock = await bc.get("\(companion)/itemStock?$filter=itemNumber eq 'SKU-10015'").values
         #expect(!stock.isEmpty)
         let total = stock.compactMap { $0["inventory"].flatMap { if case .number(let n) = $0 { Int(n.text) } else { nil } } }.reduce(0, +)
         let main = stock.filter { $0["locationCode"]?.stringValue == "MAIN" }
             .compactMap { $0["inventory"].flatMap { if case .number(let n) = $0 { Int(n.text) } else { nil } } }.reduce(0, +)
 
         let page = "/v2.0/production/ODataV4/Company('CRONUS%20Outdoor%20AG')/ItemStock"
-        let all = await bc.get("\(page)?$filter=No eq 'SKU-10011'").values
+        let all = await bc.get("\(page)?$filter=No eq 'SKU-10015'").values
         #expect(all.first?["Inventory"] == .number(CanonicalNumber(total)))
-        let perLocation = await bc.get("\(page)?$filter=Location_Filter eq 'MAIN' and No eq 'SKU-10011'").values
+        let perLocation = await bc.get("\(page)?$filter=Location_Filter eq 'MAIN' and No eq 'SKU-10015'").values
         #expect(perLocation.count == 1)
         #expect(perLocation.first?["Inventory"] == .number(CanonicalNumber(main)))
+        #expect(perLocation.first?["Location_Filter"] == "MAIN")
+        #expect(main < total)
 
         let v1 = await bc.get("/v2.0/production/api/v1.0/companies(\(BCHarness.company))/customers?$top=1").values.first
         #expect(v1?["address"]?.objectValue?["countryLetterCode"] == "CH")
