@@ -107,7 +107,7 @@ for n, num in enumerate(numbers):
             "lastModifiedDateTime": stamp()}
     items.append(item)
     codes = [""]
-    if cat in sizes and n % 2 == 0:
+    if cat in sizes and (n // 8) % 2 == 0:
         codes = [f"{col}-{s}" for col in RNG.sample(colours, 2) for s in sizes[cat]]
         for code in codes:
             variants.append({"id": guid(), "itemId": item["id"], "itemNumber": item["number"], "code": code,

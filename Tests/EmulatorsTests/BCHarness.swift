@@ -16,7 +16,7 @@ struct BCHarness {
     static let company = "4ba71ab7-ac05-44a5-acc6-be1805fdf179"
     static let emptyCompany = "4e6980ee-6510-41cb-8b8e-90e9f6466d5f"
     static let firstItem = "76286ffb-9816-438c-9d17-5b071e535657"
-    static let firstOrder = "ce5c3eca-156a-47f0-b9da-910bdd8fe194"
+    static let firstOrder = "2a8da2c3-9f64-4223-9665-7a6c7c48f430"
     static let root = "/v2.0/tenant-1/production/api/v2.0"
     static let seed = CommandRunner.packageRoot.appendingPathComponent("fixtures/bc")
 

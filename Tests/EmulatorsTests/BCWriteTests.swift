@@ -73,11 +73,37 @@ import TestSupport
 
         let snapshot = await bc.send("POST", "\(BCHarness.root)/$batch", headers: ["Isolation": "snapshot"], json: ["requests": .array(batch("snap"))])
         #expect(snapshot.status == 200)
+        let snapshotStatuses = snapshot.json.objectValue?["responses"].flatMap { if case .array(let r) = $0 { r } else { nil } }?.map { $0.objectValue?["status"] }
+        #expect(snapshotStatuses == [.number(CanonicalNumber(424)), .number(CanonicalNumber(400)), .number(CanonicalNumber(424))])
         #expect(await bc.get(BCHarness.api("itemCategories?$filter=code eq 'B-snap'")).values.isEmpty)
 
         let tooMany = (0...100).map { n -> JSONValue in ["id": .string("\(n)"), "method": "GET", "url": "companies"] }
         let refused = await bc.send("POST", "\(BCHarness.root)/$batch", json: ["requests": .array(tooMany)])
         #expect(refused.status == 400)
+    }
+
+    @Test func lineWritesMoveTheHeaderAndDeleteNeedsIfMatch() async throws {
+        let bc = try BCHarness()
+        let order = BCHarness.api("salesOrders(\(BCHarness.firstOrder))")
+        let before = await bc.get(order)
+        let line = try #require(await bc.get("\(order)/salesOrderLines").values.first)
+        let lineId = try #require(line["id"]?.stringValue), lineEtag = try #require(line["@odata.etag"]?.stringValue)
+        #expect(line["lastModifiedDateTime"] == nil)
+        bc.clock.advance(5)
+        let patched = await bc.send("PATCH", "\(order)/salesOrderLines(\(lineId))", headers: ["If-Match": lineEtag], json: ["quantity": 7])
+        #expect(patched.status == 200)
+        let after = await bc.get(order)
+        #expect(after["@odata.etag"] != before["@odata.etag"])
+        #expect(after["lastModifiedDateTime"] == BCWireFormat.dateTime(bc.clock.now()))
+
+        let customer = try #require(await bc.get(BCHarness.api("customers?$top=1")).values.first)
+        let target = BCHarness.api("customers(\(customer["id"]!.stringValue!))")
+        #expect(await bc.send("DELETE", target).status == 400)
+        let renamed = await bc.send("PATCH", target, headers: ["If-Match": "*"], json: ["number": "C10010"])
+        #expect(renamed.errorCode == "Internal_EntityWithSameKeyExists")
+        #expect(await bc.send("DELETE", target, headers: ["If-Match": customer["@odata.etag"]!.stringValue!]).status == 204)
+        #expect(await bc.get(target).status == 404)
+        #expect(await bc.get(BCHarness.api("customers")).values.count == 49)
     }
 
     @Test func statePersistsAcrossARestartWithTheSameFile() async throws {
