@@ -25,6 +25,8 @@ import TestSupport
         #expect(stale.errorCode == "Request_EntityChanged")
         let star = await bc.send("PATCH", item, headers: ["If-Match": "*"], json: ["unitPrice": .number(CanonicalNumber("9.5")!)])
         #expect(star.status == 200)
+        let readOnly = await bc.send("PATCH", item, headers: ["If-Match": "*", "Data-Access-Intent": "ReadOnly"], json: ["unitPrice": 1])
+        #expect(readOnly.status == 400)
     }
 
     @Test func postCreatesAndRefusesADuplicateNumber() async throws {

@@ -5,9 +5,13 @@ import PosBridgeCore
 /// Answers one API or OData request inside a database transaction: resolves the company and the
 /// path segments, then reads or writes entities. Created per request; never escapes the transaction.
 package struct BCAPIHandler {
+    /// The transaction the request runs in.
     package let db: Database
+    /// The emulator options (clock, page cap, duplicate-key status).
     package let options: BCEmulatorOptions
+    /// The parsed path.
     package let route: BCRoute
+    /// The request being answered.
     package let request: BCRequest
     /// `http://host:port` for absolute links.
     package let base: String
@@ -42,6 +46,10 @@ package struct BCAPIHandler {
     }
 
     private func dispatch() throws -> BCResponse {
+        if request.method != "GET", request.header("data-access-intent")?.lowercased() == "readonly" {
+            // ReadOnly routes to a replica, so writes with it fail (reference §3.5); the exact code is not documented.
+            throw ODataError(400, "BadRequest", "Data-Access-Intent ReadOnly cannot be used with '\(request.method)' requests.")
+        }
         if route.service == .odata { return try BCStockPage(handler: self).respond() }
         var segments = route.segments
         guard let first = segments.first else { return serviceDocument() }

@@ -5,10 +5,15 @@ import PosBridgeCore
 /// The Business Central emulator without its transport: state, tokens, faults and the request log.
 /// `respond(_:)` is what the Hummingbird server calls and what tests may call directly.
 package final class BCEmulator: Sendable {
+    /// The options the emulator was started with.
     package let options: BCEmulatorOptions
+    /// The SQLite state.
     package let store: BCStore
+    /// Issued tokens and credential checks.
     package let tokens: BCTokenIssuer
+    /// The switchable faults.
     package let faults: BCFaultInjector
+    /// The answered requests, for `/_emulator/requests`.
     package let log = BCRequestLog()
 
     /// Opens the state file; a new (empty) one is filled from `options.seedFolder` if given.

@@ -40,7 +40,8 @@ package struct BCEntity: Sendable {
         var out = fields
         out["id"] = .string(id)
         out["@odata.etag"] = .string(etag)
-        if let modifiedAt { out["lastModifiedDateTime"] = .string(modifiedAt) }
+        // Companies carry the platform audit name instead (reference §1.1).
+        if let modifiedAt { out[set == "companies" ? "systemModifiedAt" : "lastModifiedDateTime"] = .string(modifiedAt) }
         return out
     }
 }

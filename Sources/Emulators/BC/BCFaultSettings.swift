@@ -7,9 +7,13 @@ import PosBridgeCore
 package struct BCFaultSettings: Sendable, Equatable {
     /// 429 once more than `requests` were accepted within a sliding `windowSeconds`.
     package struct RateLimit: Sendable, Equatable {
+        /// Requests accepted per window.
         package var requests: Int
+        /// The sliding window length.
         package var windowSeconds: Int
+        /// Seconds sent in `Retry-After`.
         package var retryAfter: Int
+        /// Makes a rate limit.
         package init(requests: Int, windowSeconds: Int, retryAfter: Int) {
             self.requests = requests
             self.windowSeconds = windowSeconds
@@ -19,9 +23,13 @@ package struct BCFaultSettings: Sendable, Equatable {
 
     /// The next `count` API requests answer `status`.
     package struct FailNext: Sendable, Equatable {
+        /// The HTTP status to answer.
         package var status: Int
+        /// How many requests still fail.
         package var count: Int
+        /// Seconds sent in `Retry-After`.
         package var retryAfter: Int
+        /// Makes a failure burst.
         package init(status: Int, count: Int, retryAfter: Int = 1) {
             self.status = status
             self.count = count
@@ -29,7 +37,9 @@ package struct BCFaultSettings: Sendable, Equatable {
         }
     }
 
+    /// Rate limiting, if on.
     package var rateLimit: RateLimit?
+    /// Failing the next requests, if on.
     package var failNext: FailNext?
     /// Milliseconds added before every API response.
     package var delayMs = 0

@@ -21,11 +21,15 @@ package struct BCRoute: Sendable {
 
     /// One `name` or `name(key)` segment, percent-decoded; a quoted key keeps no quotes.
     package struct Segment: Sendable, Equatable {
+        /// The segment name, e.g. `items`.
         package var name: String
+        /// The key in parentheses, if any.
         package var key: String?
     }
 
+    /// Online or on-premises.
     package var deployment: Deployment
+    /// API family or ODataV4.
     package var service: Service
     /// The path up to and including the service root, e.g. `/v2.0/prod/api/v2.0` (for links).
     package var root: String

@@ -136,9 +136,13 @@ package final class BCStore: Sendable {
 
     /// A stored picture.
     package struct Picture: Sendable {
+        /// MIME type, e.g. `image/png`.
         package var contentType: String
+        /// Width in pixels (0 when unknown).
         package var width: Int
+        /// Height in pixels (0 when unknown).
         package var height: Int
+        /// The image bytes.
         package var content: [UInt8]
     }
 

@@ -6,11 +6,15 @@ import PosBridgeCore
 package struct ODataPager {
     /// One candidate row: a stable key (the store's insertion order) and the served members.
     package struct Row {
+        /// Stable key for `$skiptoken`.
         package var key: Int64
+        /// The served members.
         package var object: [String: JSONValue]
     }
 
+    /// The request (its query is kept in nextLinks).
     package var request: BCRequest
+    /// The parsed options.
     package var query: ODataQuery
     /// `http://127.0.0.1:PORT`, the start of absolute links.
     package var base: String

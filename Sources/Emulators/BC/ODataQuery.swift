@@ -5,16 +5,25 @@ import Foundation
 package struct ODataQuery: Sendable {
     /// One `$expand` item, with its own nested `$select`.
     package struct Expansion: Sendable, Equatable {
+        /// The navigation property.
         package var name: String
+        /// Its nested `$select`.
         package var select: [String]?
     }
 
+    /// `$filter`.
     package var filter: ODataFilter?
+    /// `$select`.
     package var select: [String]?
+    /// `$expand` items.
     package var expand: [Expansion] = []
+    /// `$orderby` keys.
     package var orderBy: [(field: String, descending: Bool)] = []
+    /// `$top`.
     package var top: Int?
+    /// `$skip`.
     package var skip: Int?
+    /// `$skiptoken` from a nextLink.
     package var skipToken: String?
 
     /// Options BC accepts that the emulator can ignore safely.
