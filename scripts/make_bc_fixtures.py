@@ -56,7 +56,7 @@ uoms = [{"id": guid(), "code": c, "displayName": d, "internationalStandardCode":
 uom = {u["code"]: u for u in uoms}
 
 category_names = [("TENTS", "Tents"), ("BAGS", "Sleeping Bags"), ("PACKS", "Backpacks"), ("JACKETS", "Jackets"),
-                  ("SHOES", "Footwear"), ("COOK", "Camp Kitchen"), ("LIGHT", "Lamps & Lights"), ("ACC", "Accessories"),
+                  ("SHOES", "Footwear"), ("COOK", "Camp Kitchen"), ("LIGHT", "Lamps & Lights"), ("ACC", "Accessories"), ("APPAREL", "Apparel"),
                   ("SERVICES", "Services")]
 categories = [{"id": guid(), "code": c, "displayName": d, "lastModifiedDateTime": stamp()} for c, d in category_names]
 
@@ -91,23 +91,55 @@ sizes = {"JACKETS": ["S", "M", "L", "XL"], "SHOES": ["40", "42", "44"]}
 colours = ["BLK", "BLU", "RED", "ORG", "GRN"]
 items, variants, sync_settings, attributes, stock, pictures = [], [], [], [], [], []
 cat_by_code = {c["code"]: c for c in categories}
-numbers = sorted(RNG.sample(range(10000, 13000), 190))
+# Overlap with fixtures/products: its SKU-1xxxx numbers become items here; a plain product row lends the item its
+# bcId, name, price and EAN, and "SKU-x/COL-SIZE" rows become that item's variants (variant id = the row's bcId).
+PRODUCT_CATEGORY = {"Outdoor/Jackets": "JACKETS", "Apparel/Shirts": "APPAREL", "Apparel/Trousers": "APPAREL", "Apparel/Headwear": "APPAREL",
+                    "Apparel/Socks": "APPAREL", "Footwear/Sandals": "SHOES", "Footwear/Hiking Boots": "SHOES", "Accessories/Kitchen": "COOK",
+                    "Accessories/Stoves": "COOK", "Accessories/Lamps": "LIGHT", "Outdoor/Backpacks": "PACKS", "Outdoor/Sleeping Bags": "BAGS",
+                    "Outdoor/Sleeping Mats": "BAGS", "Outdoor/Tents": "TENTS"}
+product_groups = {}
+with open(os.path.join(os.path.dirname(__file__), "..", "fixtures", "products", "products-before.jsonl"), encoding="utf-8") as f:
+    for line in f:
+        row = json.loads(line)
+        base = row["sku"].split("/")[0]
+        if base.startswith("SKU-1"):
+            product_groups.setdefault(base, []).append(row)
+product_numbers = {int(base[4:]) for base in product_groups}
+numbers = sorted(product_numbers | set(RNG.sample(sorted(set(range(10000, 13000)) - product_numbers), 190 - len(product_numbers))))
 for n, num in enumerate(numbers):
     cat = list(nouns)[n % len(nouns)]
     name = f"{RNG.choice(adjectives)} {RNG.choice(nouns[cat])}"
     kind = "Inventory" if n % 23 else "Non-Inventory"
-    unit = "PAIR" if cat == "SHOES" else "PCS"
     price = round(RNG.uniform(5, 450), 1)
-    item = {"id": guid(), "number": f"SKU-{num}", "displayName": name, "displayName2": "", "type": enc(kind),
+    gtin = "76" + "".join(str(RNG.randrange(10)) for _ in range(11))
+    item_id = guid()
+    group = product_groups.get(f"SKU-{num}", [])
+    plain = [r for r in group if "/" not in r["sku"]]
+    product_variants = sorted((r for r in group if "/" in r["sku"]), key=lambda r: r["sku"])
+    if group:
+        cat = PRODUCT_CATEGORY.get(group[0]["category"], "ACC")
+    if plain:
+        item_id, name, price, gtin = plain[0]["bcId"], plain[0]["name"], plain[0]["price"], plain[0]["ean"]
+        kind = {"simple": "Inventory", "nonInventory": "Non-Inventory", "service": "Service"}[plain[0]["type"]]
+    elif product_variants:
+        name, price, gtin = product_variants[0]["name"], min(r["price"] for r in product_variants), ""
+        kind = "Inventory"
+    unit = "PAIR" if cat == "SHOES" else "PCS"
+    item = {"id": item_id, "number": f"SKU-{num}", "displayName": name, "displayName2": "", "type": enc(kind),
             "itemCategoryId": cat_by_code[cat]["id"], "itemCategoryCode": cat, "blocked": n % 37 == 0,
-            "gtin": "76" + "".join(str(RNG.randrange(10)) for _ in range(11)), "inventory": 0, "unitPrice": price,
+            "gtin": gtin, "inventory": 0, "unitPrice": price,
             "priceIncludesTax": True, "unitCost": round(price * 0.45, 2), "taxGroupId": BLANK, "taxGroupCode": "",
             "baseUnitOfMeasureId": uom[unit]["id"], "baseUnitOfMeasureCode": unit, "generalProductPostingGroupId": BLANK,
             "generalProductPostingGroupCode": "RETAIL", "inventoryPostingGroupId": BLANK, "inventoryPostingGroupCode": "RESALE",
             "lastModifiedDateTime": stamp()}
     items.append(item)
     codes = [""]
-    if cat in sizes and (n // 8) % 2 == 0:
+    if product_variants:
+        codes = [r["sku"].split("/")[1] for r in product_variants]
+        for r, code in zip(product_variants, codes):
+            variants.append({"id": r["bcId"], "itemId": item["id"], "itemNumber": item["number"], "code": code,
+                             "description": r["name"], "lastModifiedDateTime": stamp()})
+    elif cat in sizes and (n // 8) % 2 == 0:
         codes = [f"{col}-{s}" for col in RNG.sample(colours, 2) for s in sizes[cat]]
         for code in codes:
             variants.append({"id": guid(), "itemId": item["id"], "itemNumber": item["number"], "code": code,

@@ -20,7 +20,7 @@ import FoundationNetworking
         let token = try #require(try JSONParser.parse(bytes: tokenData).objectValue?["access_token"]?.stringValue)
 
         var components = try #require(URLComponents(string: "\(server.baseURL)/v2.0/tenant-1/production/ODataV4/Company('CRONUS%20Outdoor%20AG')/ItemStock"))
-        components.queryItems = [URLQueryItem(name: "$filter", value: "Location_Filter eq 'MAIN' and No eq 'SKU-10015'")]
+        components.queryItems = [URLQueryItem(name: "$filter", value: "Location_Filter eq 'MAIN' and No eq 'SKU-10028'")]
         var request = URLRequest(url: try #require(components.url))
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("odata.maxpagesize=5", forHTTPHeaderField: "Prefer")

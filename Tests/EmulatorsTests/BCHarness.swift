@@ -15,8 +15,8 @@ final class SteppingClock: Sendable {
 struct BCHarness {
     static let company = "4ba71ab7-ac05-44a5-acc6-be1805fdf179"
     static let emptyCompany = "4e6980ee-6510-41cb-8b8e-90e9f6466d5f"
-    static let firstItem = "76286ffb-9816-438c-9d17-5b071e535657"
-    static let firstOrder = "2a8da2c3-9f64-4223-9665-7a6c7c48f430"
+    static let firstItem = "ea4ed8bb-0191-44cb-aeec-9e6867dacac2"
+    static let firstOrder = "43f22927-c58d-464e-988c-99798fb50341"
     static let root = "/v2.0/tenant-1/production/api/v2.0"
     static let seed = CommandRunner.packageRoot.appendingPathComponent("fixtures/bc")
 

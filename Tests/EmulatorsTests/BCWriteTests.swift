@@ -47,14 +47,14 @@ import TestSupport
         let bc = try BCHarness()
         let order = await bc.send("POST", BCHarness.api("salesOrders"), json: [
             "customerNumber": "C10000",
-            "salesOrderLines": [["lineObjectNumber": "SKU-10011", "quantity": 2], ["itemId": .string(BCHarness.firstItem), "quantity": 1]],
+            "salesOrderLines": [["lineObjectNumber": "SKU-10001", "quantity": 2], ["itemId": .string(BCHarness.firstItem), "quantity": 1]],
         ])
         #expect(order.status == 201)
         #expect(order["customerId"] != nil)
         let id = try #require(order["id"])
         let lines = await bc.get(BCHarness.api("salesOrders(\(id))/salesOrderLines")).values
         #expect(lines.map { $0["sequence"] } == [.number(CanonicalNumber(10000)), .number(CanonicalNumber(20000))])
-        #expect(lines.allSatisfy { $0["lineObjectNumber"]?.stringValue == "SKU-10011" })
+        #expect(lines.allSatisfy { $0["lineObjectNumber"]?.stringValue == "SKU-10001" })
         let noCustomer = await bc.send("POST", BCHarness.api("salesOrders"), json: ["externalDocumentNumber": "X"])
         #expect(noCustomer.status == 400)
     }
