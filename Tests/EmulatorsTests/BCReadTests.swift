@@ -22,6 +22,24 @@ import Testing
         #expect(Set(numbers).count == 50)
     }
 
+    @Test func orderedPagingStaysSortedAndComplete() async throws {
+        let bc = try BCHarness()
+        var target: String? = BCHarness.api("items?$orderby=unitPrice desc&$select=number,unitPrice")
+        var prices: [Decimal] = []
+        var numbers = Set<String>()
+        while let next = target {
+            let page = await bc.get(next, headers: ["Prefer": "odata.maxpagesize=30"])
+            #expect(page.status == 200)
+            for item in page.values {
+                if case .number(let n)? = item["unitPrice"] { prices.append(Decimal(string: n.text)!) }
+                if let number = item["number"]?.stringValue { numbers.insert(number) }
+            }
+            target = page["@odata.nextLink"].map(relative)
+        }
+        #expect(numbers.count == 200)
+        #expect(prices == prices.sorted(by: >))
+    }
+
     @Test func topGivesNoNextLink() async throws {
         let bc = try BCHarness()
         let page = await bc.get(BCHarness.api("items?$top=3"), headers: ["Prefer": "odata.maxpagesize=2"])

@@ -43,15 +43,13 @@ struct BCBatch {
                 }
             }
         } else {
+            // Each operation in its own savepoint, so a failing one leaves no half-written rows behind.
             for (index, operation) in operations.enumerated() {
-                var response = BCResponse(status: 500)
                 try handler.db.inSavepoint {
                     let (id, answer) = run(operation, index: index)
-                    response = answer
                     responses.append(Self.entry(id: id, answer))
                     return answer.status >= 400 ? .rollback : .commit
                 }
-                _ = response
             }
         }
         return BCResponse.json(200, ["responses": .array(responses)])
