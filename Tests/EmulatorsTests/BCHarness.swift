@@ -4,13 +4,6 @@ import PosBridgeCore
 import Synchronization
 import TestSupport
 
-/// A clock tests move by hand, so expiry and `lastModifiedDateTime` changes need no sleeping.
-final class SteppingClock: Sendable {
-    private let instant = Mutex(FixedClock.instant)
-    var now: @Sendable () -> Date { { [self] in instant.withLock { $0 } } }
-    func advance(_ seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
 /// One emulator over a temp state file seeded from `fixtures/bc`, called in-process.
 struct BCHarness {
     static let company = "4ba71ab7-ac05-44a5-acc6-be1805fdf179"

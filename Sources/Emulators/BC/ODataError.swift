@@ -41,13 +41,3 @@ package struct ODataError: Error, Sendable {
     /// 400 for an unreadable request body.
     package static let invalidBody = ODataError(400, "BadRequest", "Invalid Request Body")
 }
-
-extension BCResponse {
-    /// A JSON response with the OData headers BC sends.
-    package static func json(_ status: Int, _ value: JSONValue, headers: [(String, String)] = []) -> BCResponse {
-        BCResponse(
-            status: status,
-            headers: [("Content-Type", "application/json; odata.metadata=minimal"), ("OData-Version", "4.0")] + headers,
-            body: CanonicalJSON.encode(value))
-    }
-}
