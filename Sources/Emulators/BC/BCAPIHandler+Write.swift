@@ -40,7 +40,9 @@ extension BCAPIHandler {
     func update(_ entity: BCEntity, contextPath: String) throws -> BCResponse {
         guard !BCCatalog.readOnlySets.contains(entity.set) else { throw methodNotAllowed }
         try checkIfMatch(entity)
-        let body = try bodyObject()
+        var known = entity.fields
+        known["id"] = .string(entity.id)
+        let body = try BCFieldRules.check(try bodyObject(), template: known, set: entity.set)
         var changed = entity
         for (name, value) in body {
             if case .array = value { throw ODataError(400, "BadRequest", "Deep update of '\(name)' is not supported.") }
@@ -95,9 +97,9 @@ extension BCAPIHandler {
             throw duplicate(set, description: "Id='\(id)'")
         }
         // BC returns every field of the page; the first stored record of the set is the template of blanks.
-        if let template = try BCStore.all(db, company: company, set: set).first {
-            for (name, value) in template.fields where fields[name] == nil { fields[name] = Self.blank(value) }
-        }
+        let template = try BCStore.all(db, company: company, set: set).first?.fields
+        fields = try BCFieldRules.check(fields, template: template, set: set)
+        for (name, value) in template ?? [:] where fields[name] == nil { fields[name] = Self.blank(value) }
         var parentId: String?
         if let link = BCCatalog.parents[set] {
             let owner: BCEntity

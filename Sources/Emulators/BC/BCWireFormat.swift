@@ -68,6 +68,19 @@ package enum BCWireFormat {
         return date.timeIntervalSince1970 + fraction - Double(offset)
     }
 
+    /// Encodes an AL caption as an EDM enum member name: space, `.`, `-`, `/`, `(`, `)` become `_xHHHH_`.
+    package static func encodeEnum(_ caption: String) -> String {
+        var out = ""
+        for scalar in caption.unicodeScalars {
+            if " .-/()".unicodeScalars.contains(scalar) {
+                out += "_x" + String(format: "%04X", scalar.value) + "_"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// Decodes `_xHHHH_` escapes (`In_x0020_Review` → `In Review`) so filters match either spelling.
     package static func decodeEnum(_ text: String) -> String {
         guard text.contains("_x") else { return text }
