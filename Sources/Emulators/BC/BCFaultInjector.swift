@@ -46,9 +46,14 @@ package final class BCFaultInjector: Sendable {
             if var fail = state.settings.failNext, fail.count > 0 {
                 fail.count -= 1
                 state.settings.failNext = fail.count > 0 ? fail : nil
-                // 502/503 carry Retry-After per Microsoft's table (reference §4.2); other statuses do not.
-                let headers = [502, 503].contains(fail.status) ? [("Retry-After", String(fail.retryAfter))] : []
-                let code = fail.status == 504 ? "Internal_GatewayTimeout" : fail.status == 408 ? "Internal_OperationTimeout" : "Internal_ServiceUnavailable"
+                // 502/503 carry Retry-After per Microsoft's table (reference §4.2); an injected 429 gets one like the rate limiter's.
+                let headers = [429, 502, 503].contains(fail.status) ? [("Retry-After", String(fail.retryAfter))] : []
+                let code = switch fail.status {
+                case 429: "Application_TooManyRequests"
+                case 408: "Internal_OperationTimeout"
+                case 504: "Internal_GatewayTimeout"
+                default: "Internal_ServiceUnavailable"
+                }
                 return .respond(ODataError(fail.status, code, "Injected fault: the service is unavailable.", headers: headers).response)
             }
             if let limit = state.settings.rateLimit {
