@@ -51,6 +51,10 @@ import Testing
         #expect(log.count == 4)
         #expect(log.last?["headers"]?.objectValue?["authorization"] == nil)
         #expect(log.last?["status"] == .number(CanonicalNumber(200)))
+        _ = await bc.send("POST", "/_emulator/faults", json: ["failNext": ["status": 503, "count": 1], "pathContains": "salesOrders"])
+        #expect(await bc.get(BCHarness.api("items?$top=1")).status == 200)
+        #expect(await bc.get(BCHarness.api("salesOrders?$top=1")).status == 503)
+        #expect(await bc.get(BCHarness.api("salesOrders?$top=1")).status == 200)
         let bad = await bc.send("POST", "/_emulator/faults", json: ["ratelimit": 1])
         #expect(bad.status == 400)
     }

@@ -45,6 +45,8 @@ import Testing
         let page = await bc.get(BCHarness.api("items?$top=3"), headers: ["Prefer": "odata.maxpagesize=2"])
         #expect(page.values.count == 3)
         #expect(page["@odata.nextLink"] == nil)
+        let counted = await bc.get(BCHarness.api("customers?$count=true&$filter=type eq 'Company'&$top=1"))
+        #expect(counted.json.objectValue?["@odata.count"] == .number(CanonicalNumber(17)))
     }
 
     @Test func filtersByNumberDateTimeAndSameFieldOr() async throws {

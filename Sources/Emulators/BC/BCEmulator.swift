@@ -52,7 +52,8 @@ package final class BCEmulator: Sendable {
     private func handle(_ request: BCRequest) async -> BCResponse {
         let parts = request.path.split(separator: "/")
         if parts.count == 4, parts[1] == "oauth2", parts[2] == "v2.0", parts[3] == "token" { return tokens.respond(request) }
-        switch faults.decide() {
+        let target = (request.path.removingPercentEncoding ?? request.path) + "?" + (request.query.removingPercentEncoding ?? request.query)
+        switch faults.decide(target: target) {
         case .drop:
             var response = BCResponse(status: 200)
             response.dropConnection = true

@@ -35,10 +35,11 @@ package final class BCFaultInjector: Sendable {
         state.withLock { $0 = State(settings: settings) }
     }
 
-    /// The decision for the next API request.
-    package func decide() -> Decision {
+    /// The decision for the next API request (`target` is its path with query, for `pathContains`).
+    package func decide(target: String) -> Decision {
         let now = clock()
         return state.withLock { state -> Decision in
+            if let only = state.settings.pathContains, !target.contains(only) { return .pass(delayMs: 0) }
             if state.settings.dropNext > 0 {
                 state.settings.dropNext -= 1
                 return .drop

@@ -3,7 +3,8 @@ import PosBridgeCore
 
 /// The switchable faults: rate limiting, failing or dropping the next requests, slow responses.
 /// JSON form (admin endpoint): `{"rateLimit":{"requests":N,"windowSeconds":S,"retryAfter":T},
-/// "failNext":{"status":503,"count":2,"retryAfter":1},"delayMs":M,"dropNext":K}`; absent members are off.
+/// "failNext":{"status":503,"count":2,"retryAfter":1},"delayMs":M,"dropNext":K,"pathContains":"salesOrders"}`;
+/// absent members are off; with `pathContains` only requests whose path and query contain it are affected or counted.
 package struct BCFaultSettings: Sendable, Equatable {
     /// 429 once more than `requests` were accepted within a sliding `windowSeconds`.
     package struct RateLimit: Sendable, Equatable {
@@ -45,6 +46,8 @@ package struct BCFaultSettings: Sendable, Equatable {
     package var delayMs = 0
     /// The next this-many API requests get their connection closed without an answer.
     package var dropNext = 0
+    /// When set, faults apply only to requests whose path (with query) contains this text.
+    package var pathContains: String?
 
     /// No faults.
     package init() {}
@@ -64,6 +67,10 @@ package struct BCFaultSettings: Sendable, Equatable {
                 failNext = FailNext(status: try Self.int(value, "status"), count: try Self.int(value, "count"), retryAfter: (try? Self.int(value, "retryAfter")) ?? 1)
             case "delayMs": delayMs = try Self.int(["v": value], "v")
             case "dropNext": dropNext = try Self.int(["v": value], "v")
+            case "pathContains":
+                guard value != .null else { continue }
+                guard let text = value.stringValue, !text.isEmpty else { throw ODataError(400, "BadRequest", "Fault setting 'pathContains' must be a non-empty string.") }
+                pathContains = text
             default: throw ODataError(400, "BadRequest", "Unknown fault setting '\(name)'.")
             }
         }
@@ -72,6 +79,7 @@ package struct BCFaultSettings: Sendable, Equatable {
     /// The JSON form.
     package var json: JSONValue {
         var out: [String: JSONValue] = ["delayMs": .number(CanonicalNumber(delayMs)), "dropNext": .number(CanonicalNumber(dropNext))]
+        out["pathContains"] = pathContains.map { .string($0) } ?? .null
         out["rateLimit"] = rateLimit.map {
             ["requests": .number(CanonicalNumber($0.requests)), "windowSeconds": .number(CanonicalNumber($0.windowSeconds)), "retryAfter": .number(CanonicalNumber($0.retryAfter))]
         } ?? .null

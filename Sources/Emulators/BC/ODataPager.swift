@@ -35,6 +35,7 @@ package struct ODataPager {
         if let filter { rows = try rows.filter { try filter.matches($0.object) } }
         if !query.orderBy.isEmpty { rows = Self.sorted(rows, by: query.orderBy) }
 
+        let total = rows.count
         var start = query.skip ?? 0
         if let token = query.skipToken {
             // Opaque to clients: `k<seq>` resumes after the last key sent (stable under concurrent inserts,
@@ -67,6 +68,7 @@ package struct ODataPager {
         }
         var body: [String: JSONValue] = ["@odata.context": .string(context), "value": .array(try rows.map { .object(try shape($0.object)) })]
         if let nextToken { body["@odata.nextLink"] = .string(nextLink(token: nextToken)) }
+        if query.count { body["@odata.count"] = .number(CanonicalNumber(total)) }
         return BCResponse.json(200, .object(body), headers: headers)
     }
 

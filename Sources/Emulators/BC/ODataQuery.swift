@@ -25,9 +25,11 @@ package struct ODataQuery: Sendable {
     package var skip: Int?
     /// `$skiptoken` from a nextLink.
     package var skipToken: String?
+    /// `$count=true`: add `@odata.count` (the filtered total) to the collection.
+    package var count = false
 
     /// Options BC accepts that the emulator can ignore safely.
-    private static let ignored: Set<String> = ["$schemaversion", "$count", "company", "tenant", "$format"]
+    private static let ignored: Set<String> = ["$schemaversion", "company", "tenant", "$format"]
 
     /// Parses the request's query string.
     package init(_ request: BCRequest) throws(ODataError) {
@@ -50,6 +52,9 @@ package struct ODataQuery: Sendable {
                 guard let n = Int(value), n >= 0 else { throw ODataError.syntax("Bad $skip '\(value)'.") }
                 skip = n
             case "$skiptoken": skipToken = value
+            case "$count":
+                guard value == "true" || value == "false" else { throw ODataError.syntax("Bad $count '\(value)'.") }
+                count = value == "true"
             default:
                 if name.hasPrefix("$"), !Self.ignored.contains(name) {
                     throw ODataError(400, "BadRequest", "The query parameter '\(name)' is not supported.")
