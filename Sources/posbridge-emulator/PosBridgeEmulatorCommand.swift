@@ -6,9 +6,7 @@ import Emulators
 struct PosBridgeEmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "posbridge-emulator",
-        abstract: "Local emulators of the Business Central and Lightspeed Retail APIs, on loopback.")
-
-    func run() async throws {
-        print(PosBridgeEmulatorCommand.helpMessage())
-    }
+        abstract: "Local emulators of the Business Central and Lightspeed Retail APIs, on loopback.",
+        // `lightspeed` joins here in a later issue.
+        subcommands: [BCCommand.self])
 }

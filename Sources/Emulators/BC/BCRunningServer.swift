@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// An emulator served on a free loopback port inside the current process, for tests of clients
+/// (`BusinessCentral`) that need real HTTP. `stop()` cancels the server task and waits for it.
+package final class BCRunningServer: Sendable {
+    /// `http://127.0.0.1:PORT`.
+    package let baseURL: String
+    /// The emulator behind the server (for its request log and faults).
+    package let emulator: BCEmulator
+    private let task: Task<Void, any Error>
+
+    private init(baseURL: String, emulator: BCEmulator, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.emulator = emulator
+        self.task = task
+    }
+
+    /// Starts serving and returns once the port is bound.
+    package static func start(_ emulator: BCEmulator) async throws -> BCRunningServer {
+        var logger = Logger(label: "posbridge-emulator.bc")
+        logger.logLevel = .warning
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = BCServer.application(emulator: emulator, port: 0, logger: logger) { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        // No signal handlers: the test process owns its signals; cancellation stops the service group.
+        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            task.cancel()
+            throw EmulatorError(.server, "the BC emulator stopped before it listened")
+        }
+        return BCRunningServer(baseURL: "http://\(Emulators.host):\(port)", emulator: emulator, task: task)
+    }
+
+    /// Stops the server and waits until it has.
+    package func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+}
