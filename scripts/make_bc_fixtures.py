@@ -146,9 +146,10 @@ for n, num in enumerate(numbers):
                              "description": f"{name} {code}", "lastModifiedDateTime": stamp()})
     sync_settings.append({"id": guid(), "itemId": item["id"], "itemNumber": item["number"],
                           "longDescription": f"{name}: robust, light and made for {RNG.choice(['rain', 'snow', 'long trails', 'summer nights'])}.",
-                          "publishToEcom": n % 5 != 0, "takePart": n % 11 != 0, "lastModifiedDateTime": stamp()})
+                          "publish": n % 5 != 0, "takePart": n % 11 != 0, "lastModifiedDateTime": stamp()})
     for attr, values in [("Material", ["Nylon", "Polyester", "Merino", "Aluminium", "Steel"]), ("Season", ["All year", "Summer", "Winter"])]:
-        attributes.append({"id": guid(), "itemId": item["id"], "itemNumber": item["number"], "attribute": attr,
+        attributes.append({"id": guid(), "itemId": item["id"], "itemNumber": item["number"],
+                           "attributeId": {"Material": 1, "Season": 2}[attr], "attributeName": attr, "unitOfMeasure": "",
                            "value": RNG.choice(values), "lastModifiedDateTime": stamp()})
     total = 0
     if kind == "Inventory":
@@ -171,7 +172,7 @@ for n, (num, name, price) in enumerate([("SRV-0001", "Ski service", 39.0), ("SRV
                   "baseUnitOfMeasureCode": "DAY" if "tag" in name.lower() else "PCS", "generalProductPostingGroupId": BLANK,
                   "generalProductPostingGroupCode": "SERVICES", "inventoryPostingGroupId": BLANK, "inventoryPostingGroupCode": "",
                   "lastModifiedDateTime": stamp()})
-    sync_settings.append({"id": guid(), "itemId": items[-1]["id"], "itemNumber": num, "longDescription": name, "publishToEcom": False,
+    sync_settings.append({"id": guid(), "itemId": items[-1]["id"], "itemNumber": num, "longDescription": name, "publish": False,
                           "takePart": True, "lastModifiedDateTime": stamp()})
 
 # Tiny real images: a 1x1 PNG and a 1x1 JPEG-like header are enough for byte round-trips.
@@ -204,7 +205,7 @@ for n in range(50):
     customers.append(c)
     classifications.append({"id": guid(), "customerId": c["id"], "customerNumber": c["number"],
                             "customerPostingGroup": "DOMESTIC" if n % 9 else "FOREIGN", "genBusPostingGroup": "DOMESTIC" if n % 9 else "EXPORT",
-                            "priceGroup": "RETAIL" if not company else RNG.choice(["CLUB", "WHOLESALE"]), "lastModifiedDateTime": stamp()})
+                            "customerPriceGroup": "RETAIL" if not company else RNG.choice(["CLUB", "WHOLESALE"]), "lastModifiedDateTime": stamp()})
 
 
 def document_lines(document_id, kind):
@@ -272,10 +273,35 @@ for n in range(4):
                                "unitOfMeasureCode": line["unitOfMeasureCode"], "unitPrice": line["unitPrice"], "quantity": line["quantity"],
                                "discountPercent": 0, "taxPercent": 8.1, "shipmentDate": "2026-11-05"})
 
+# Contacts (API v2.0, BC 18+): each company customer has a company contact and one contact person,
+# linked by companyName/companyNumber as BC does. A separate random source keeps the data above unchanged.
+CONTACT_RNG = random.Random(20261130)
+contacts = []
+for c in customers:
+    if c["type"] != "Company":
+        continue
+    company_number = "CT" + c["number"][1:]
+    person_number = "CT" + str(int(c["number"][1:]) + 1)
+    contacts.append({"id": guid(), "number": company_number, "type": "Company", "displayName": c["displayName"], "jobTitle": "",
+                     "companyNumber": company_number, "companyName": c["displayName"], "contactBusinessRelation": "Customer",
+                     "addressLine1": c["addressLine1"], "addressLine2": "", "city": c["city"], "state": c["state"], "country": "CH",
+                     "postalCode": c["postalCode"], "phoneNumber": c["phoneNumber"], "mobilePhoneNumber": "", "email": c["email"],
+                     "website": c["website"], "searchName": c["displayName"].upper(), "privacyBlocked": False,
+                     "taxRegistrationNumber": c["taxRegistrationNumber"], "lastInteractionDate": "0001-01-01", "lastModifiedDateTime": stamp()})
+    person = f"{CONTACT_RNG.choice(first)} {CONTACT_RNG.choice(last)}"
+    contacts.append({"id": guid(), "number": person_number, "type": "Person", "displayName": person,
+                     "jobTitle": CONTACT_RNG.choice(["Einkauf", "Geschäftsführung", "Leitung Material"]),
+                     "companyNumber": company_number, "companyName": c["displayName"], "contactBusinessRelation": "Customer",
+                     "addressLine1": c["addressLine1"], "addressLine2": "", "city": c["city"], "state": c["state"], "country": "CH",
+                     "postalCode": c["postalCode"], "phoneNumber": "", "mobilePhoneNumber": f"+41 79 555 {CONTACT_RNG.randrange(10, 99)} {CONTACT_RNG.randrange(10, 99)}",
+                     "email": person.split()[0].lower() + "." + c["number"].lower() + "@example.org", "website": "",
+                     "searchName": person.upper(), "privacyBlocked": False, "taxRegistrationNumber": "", "lastInteractionDate": "0001-01-01",
+                     "lastModifiedDateTime": stamp()})
+
 write("companies.json", companies)
 for name, rows in [("unitsOfMeasure", uoms), ("itemCategories", categories), ("locations", locations), ("paymentTerms", payment_terms),
                    ("shipmentMethods", shipment_methods), ("currencies", currencies), ("items", items), ("itemVariants", variants),
-                   ("customers", customers), ("salesOrders", orders), ("salesOrderLines", order_lines), ("salesInvoices", invoices),
+                   ("customers", customers), ("contacts", contacts), ("salesOrders", orders), ("salesOrderLines", order_lines), ("salesInvoices", invoices),
                    ("salesInvoiceLines", invoice_lines), ("salesShipments", shipments), ("salesShipmentLines", shipment_lines),
                    ("itemSyncSettings", sync_settings), ("itemAttributes", attributes), ("itemStock", stock),
                    ("customerClassifications", classifications), ("pictures", pictures)]:

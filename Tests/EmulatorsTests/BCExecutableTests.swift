@@ -9,29 +9,9 @@ import FoundationNetworking
 @Suite struct BCExecutableTests {
     static var executable: String { CommandRunner.buildFolder.appendingPathComponent("posbridge-emulator").path }
 
-    /// Starts the emulator and returns the process and the URL from its first stdout line.
-    static func start(_ arguments: [String]) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["bc", "--port", "0"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        return (process, String(decoding: line, as: UTF8.self))
-    }
-
-    /// SIGTERM and the exit status.
-    static func stop(_ process: Process) -> (Process.TerminationReason, Int32) {
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        return (process.terminationReason, process.terminationStatus)
+    /// Starts the emulator (`bc --port 0` and `arguments`).
+    static func start(_ arguments: [String]) throws -> EmulatorProcess {
+        try EmulatorProcess(["bc", "--port", "0"] + arguments)
     }
 
     static func status(_ url: URL) async throws -> (Int, HTTPURLResponse?) {
@@ -42,8 +22,8 @@ import FoundationNetworking
 
     @Test func executablePrintsItsURLServesAndStopsOnSIGTERM() async throws {
         let workspace = try TempWorkspace("bc-exe")
-        let (process, base) = try Self.start(["--state", workspace.path("state.sqlite"), "--seed", BCHarness.seed.path, "--no-auth"])
-        defer { if process.isRunning { process.terminate() } }
+        let emulator = try Self.start(["--state", workspace.path("state.sqlite"), "--seed", BCHarness.seed.path, "--no-auth"])
+        let base = emulator.baseURL
         #expect(base.hasPrefix("http://127.0.0.1:"))
         let url = try #require(URL(string: "\(base)/v2.0/production/api/v2.0/companies"))
         let (data, response) = try await URLSession.shared.data(from: url)
@@ -59,7 +39,7 @@ import FoundationNetworking
         await #expect(throws: (any Error).self) { _ = try await URLSession.shared.data(from: url) }
         #expect(try await Self.status(url).0 == 200)
 
-        let (reason, status) = Self.stop(process)
+        let (reason, status) = emulator.stop()
         #expect(reason == .exit)
         #expect(status == 0)
     }
@@ -67,25 +47,25 @@ import FoundationNetworking
     @Test func rateLimitFlagAndStateReuseAcrossProcesses() async throws {
         let workspace = try TempWorkspace("bc-exe-state")
         let state = workspace.path("state.sqlite")
-        let (first, base) = try Self.start(["--state", state, "--seed", BCHarness.seed.path, "--no-auth"])
-        defer { if first.isRunning { first.terminate() } }
+        let first = try Self.start(["--state", state, "--seed", BCHarness.seed.path, "--no-auth"])
+        let base = first.baseURL
         var post = URLRequest(url: try #require(URL(string: "\(base)\(BCHarness.api("itemCategories"))")))
         post.httpMethod = "POST"
         post.httpBody = Data(#"{"code":"KEPT","displayName":"Kept"}"#.utf8)
         let (_, created) = try await URLSession.shared.data(for: post)
         #expect((created as? HTTPURLResponse)?.statusCode == 201)
-        #expect(Self.stop(first).1 == 0)
+        #expect(first.stop().1 == 0)
 
         // Same state, no seed, rate limited: the category is still there, and the second request is refused.
-        let (second, again) = try Self.start(["--state", state, "--no-auth", "--rate-limit", "1/60:9"])
-        defer { if second.isRunning { second.terminate() } }
+        let second = try Self.start(["--state", state, "--no-auth", "--rate-limit", "1/60:9"])
+        let again = second.baseURL
         let kept = try #require(URL(string: "\(again)\(BCHarness.api("itemCategories"))?$filter=code%20eq%20'KEPT'"))
         let (data, _) = try await URLSession.shared.data(from: kept)
         #expect(String(decoding: data, as: UTF8.self).contains("\"code\":\"KEPT\""))
         let (limited, response) = try await Self.status(kept)
         #expect(limited == 429)
         #expect(response?.value(forHTTPHeaderField: "Retry-After") == "9")
-        #expect(Self.stop(second).1 == 0)
+        #expect(second.stop().1 == 0)
     }
 
     @Test func malformedFlagsFailBeforeListening() throws {

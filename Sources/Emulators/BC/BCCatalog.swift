@@ -13,7 +13,7 @@ package enum BCCatalog {
 
     /// Sets of the standard API v2.0.
     package static let standardSets: Set<String> = [
-        "items", "itemVariants", "itemCategories", "unitsOfMeasure", "locations", "customers", "salesOrders", "salesOrderLines",
+        "items", "itemVariants", "itemCategories", "unitsOfMeasure", "locations", "customers", "contacts", "salesOrders", "salesOrderLines",
         "salesInvoices", "salesInvoiceLines", "salesShipments", "salesShipmentLines", "paymentTerms", "shipmentMethods", "currencies",
     ]
     /// Sets of API v1.0 (v1.0 had no locations, itemVariants, salesShipments — reference §2.14).
