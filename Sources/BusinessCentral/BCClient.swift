@@ -106,7 +106,7 @@ package final class BCClient: Sendable {
         do {
             parsed = try JSONParser.parse(bytes: body)
         } catch {
-            throw BCError(.malformedResponse, "\(operation): response is not JSON", underlying: error)
+            throw BCError(.malformedResponse, "\(operation): response is not JSON (\(error))", underlying: error)
         }
         guard let object = parsed.objectValue else {
             throw BCError(.malformedResponse, "\(operation): response is a JSON \(parsed.typeName), not an object")

@@ -66,6 +66,22 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (Array(#"{"value":[{"id":"1"}"#.utf8), "not JSON"),
+        (Array(#"{"values":[]}"#.utf8), "no value array"),
+        (Array(#"{"value":[1]}"#.utf8), "holds a number"),
+        (Array("<html>Service unavailable</html>".utf8), "not JSON"),
+    ])
+    func malformedPagesAreTypedErrors(body: [UInt8], reason: String) async throws {
+        let transport = ScriptedTransport(Fixture.standard { _ in BCHTTPResponse(status: 200, headers: [:], body: body) })
+        let client = Fixture.client(Fixture.online(), transport)
+        var pages = 0
+        let error = await #expect(throws: BCError.self) { try await client.readAll(BCQuery("items")) { _ in pages += 1 } }
+        #expect(error?.kind == .malformedResponse)
+        #expect(error?.message.contains("items") == true && error?.message.contains(reason) == true, "\(error?.message ?? "")")
+        #expect(pages == 0)
+    }
+
     @Test func refusesARepeatingNextLink() async throws {
         let transport = ScriptedTransport(Fixture.standard { request in Self.page(["1"], next: request.url) })
         let client = Fixture.client(Fixture.online(), transport)
