@@ -118,4 +118,29 @@ import Testing
             #expect(Decimal(string: inventory.text)! - Decimal(string: reserved.text)! == Decimal(string: available.text)!)
         }
     }
+
+    @Test func recoversFrom429WithRetryAfter() throws {
+        let workspace = try TempWorkspace("bc-e2e")
+        // Three requests a second, then 429 with Retry-After: 1 (the export makes seven).
+        let emulator = try emulator(workspace, ["--rate-limit", "3/1:1"])
+        let config = try configuration(workspace, url: emulator.baseURL)
+        let result = try export("customers", workspace, config: config)
+        #expect(result.status == 0, "\(result.stderr)")
+        let log = CanonicalJSON.string(try JSONParser.parse(bytes: Array(try Data(contentsOf: URL(string: "\(emulator.baseURL)/_emulator/requests")!))))
+        #expect(log.contains(#""status":429"#))
+        try GoldenFile.check(workspace.readText("run/snapshots/bc.customers.ndjson").replacingOccurrences(of: emulator.baseURL, with: "http://emulator"),
+                             against: "fixtures/bc/expected/bc.customers.ndjson")
+    }
+
+    @Test func anEmptyCompanyGivesEmptySnapshots() throws {
+        let workspace = try TempWorkspace("bc-e2e")
+        let emulator = try emulator(workspace)
+        let config = try configuration(workspace, url: emulator.baseURL)
+        try workspace.write("posbridge.yaml", try workspace.readText("posbridge.yaml").replacingOccurrences(of: "CRONUS Outdoor AG", with: "CRONUS Empty GmbH"))
+        for entity in ["products", "customers", "orders"] {
+            let result = try export(entity, workspace, config: config)
+            #expect(result.status == 0, "\(entity): \(result.stderr)")
+            #expect(try workspace.readText("run/snapshots/bc.\(entity).ndjson").isEmpty)
+        }
+    }
 }
