@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The embedded default (until the pipelines exist): canonicalize the two product fixtures, diff
-# them, write a run folder, archive it as a BagIt bag, verify the archive and print where it all is.
+# them, export the Business Central side from the local emulator, write a run folder, archive it as
+# a BagIt bag, verify the archive and print where it all is.
 set -euo pipefail
 bin=${1:?usage: demo.sh PATH_TO_POSBRIDGE}
+emulator="$(dirname "$bin")/posbridge-emulator"
 cd "$(dirname "$0")/.."
 
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -29,6 +31,35 @@ counts=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["counts"]; 
   "$run/diff/products/result.json")
 rm "$run/diff/products/result.json"
 
+# extract from Business Central: the emulator on loopback, seeded from fixtures/bc
+state=$(mktemp -d)
+trap 'kill "$emulator_pid" 2>/dev/null || true; rm -rf "$state"' EXIT
+"$emulator" bc --port 0 --state "$state/bc.sqlite" --seed fixtures/bc > "$state/url" &
+emulator_pid=$!
+for _ in $(seq 100); do [[ -s "$state/url" ]] && break; sleep 0.1; done
+url=$(head -n 1 "$state/url")
+cat > "$run/posbridge.yaml" <<YAML
+connections:
+  bc-emulator:
+    system: bc
+    kind: online
+    tenant: demo-tenant
+    environment: production
+    baseURL: $url/v2.0
+    tokenURL: $url/demo-tenant/oauth2/v2.0/token
+    company: { name: CRONUS Outdoor AG }
+    auth: { clientId: posbridge-emulator-client, clientSecret: { env: POSBRIDGE_DEMO_BC_SECRET } }
+    stockSource: companion
+    companionAPI: { installed: true }
+YAML
+bc_counts=""
+for entity in products customers stock orders order-status; do
+  records=$(POSBRIDGE_DEMO_BC_SECRET=posbridge-emulator-secret "$bin" export bc "$entity" --config "$run/posbridge.yaml" \
+    --connection bc-emulator --out "$run" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
+  bc_counts+="$entity $records, "
+done
+kill "$emulator_pid"; wait "$emulator_pid" 2>/dev/null || true
+
 outcome="succeeded"
 ((status == 3)) && outcome="finished-with-rejects"
 printf '{"counts":{"products":%s},"finishedAt":"%s","outcome":"%s","pipeline":"demo-products","posbridgeVersion":"%s","runId":"%s","startedAt":"%s"}\n' \
@@ -41,6 +72,7 @@ archive="archive/$(date -u +%Y/%m)/$run_id.tar.zst"
 
 echo "posbridge demo: products, night 1 → night 2"
 python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print("  created %(create)d, updated %(update)d, missing %(missing)d, unchanged %(unchanged)d" % c)' "$counts"
+echo "  Business Central (emulator): ${bc_counts%, }"
 echo "  run folder: $run"
 echo "  diff:       $run/diff/products/diff.ndjson"
 echo "  archive:    $archive (verified)"
