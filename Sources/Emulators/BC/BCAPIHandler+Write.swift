@@ -15,6 +15,11 @@ extension BCAPIHandler {
         if set == "items", fields["inventory"] != nil {
             throw ODataError(400, "Application_DialogException", "Inventory cannot be changed during on insert.")
         }
+        // displayName is required on customers; blank is rejected (reference §2.5). The message follows
+        // the documented shape of BadRequest_RequiredParamNotProvided (reference §4.1).
+        if set == "customers", fields["displayName"]?.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            throw ODataError(400, "BadRequest_RequiredParamNotProvided", "Field 'displayName' must not be blank or empty.")
+        }
         var deepLines: [JSONValue] = []
         for (name, value) in fields {
             guard case .array(let items) = value else { continue }
