@@ -307,3 +307,57 @@ for name, rows in [("unitsOfMeasure", uoms), ("itemCategories", categories), ("l
                    ("customerClassifications", classifications), ("pictures", pictures)]:
     write(os.path.join(FOLDER, name + ".json"), rows)
     print(f"{name}: {len(rows)}")
+
+
+# A RapidStart configuration package (reference §6.2) with the first items, their variants and the
+# first customers, as a BC user would export them: gzip around UTF-16 XML with a byte order mark.
+# Booleans and options are written as integers; the gzip header carries no name or time, so the
+# bytes repeat.
+import gzip
+from xml.sax.saxutils import escape
+
+
+def xml_field(name, value):
+    return f"      <{name}>{escape(str(value))}</{name}>"
+
+
+TYPES = {"Inventory": 0, "Service": 1, "Non-Inventory": 2, "Non_x002D_Inventory": 2}
+BLOCKED = {"_x0020_": 0, " ": 0, "Ship": 1, "Invoice": 2, "All": 3}
+package_items = items[:8]
+package_numbers = {item["number"] for item in package_items}
+parts = ['<?xml version="1.0" encoding="UTF-16" standalone="yes"?>',
+         '<DataList MinCountForAsyncImport="5" LanguageID="1033" ProductVersion="W1_25.0.0.0" PackageName="posbridge demo" Code="PB.DEMO">',
+         "  <ItemList>", "    <TableID>27</TableID>", "    <PageID>30</PageID>"]
+for item in package_items:
+    parts.append("    <Item>")
+    for name, value in [("No", item["number"]), ("Description", item["displayName"]), ("Type", TYPES[item["type"]]),
+                        ("BaseUnitofMeasure", item["baseUnitOfMeasureCode"]), ("ItemCategoryCode", item["itemCategoryCode"]),
+                        ("UnitPrice", item["unitPrice"]), ("PriceIncludesVAT", int(item["priceIncludesTax"])),
+                        ("Blocked", int(item["blocked"])), ("GTIN", item["gtin"])]:
+        parts.append(xml_field(name, value))
+    parts.append("    </Item>")
+parts += ["  </ItemList>", "  <ItemVariantList>", "    <TableID>5401</TableID>"]
+for variant in [v for v in variants if v["itemNumber"] in package_numbers]:
+    parts.append("    <ItemVariant>")
+    for name, value in [("ItemNo", variant["itemNumber"]), ("Code", variant["code"]), ("Description", variant["description"])]:
+        parts.append(xml_field(name, value))
+    parts.append("    </ItemVariant>")
+parts += ["  </ItemVariantList>", "  <CustomerList>", "    <TableID>18</TableID>"]
+for customer, classification in list(zip(customers, classifications))[:10]:
+    parts.append("    <Customer>")
+    for name, value in [("No", customer["number"]), ("Name", customer["displayName"]), ("Address", customer["addressLine1"]),
+                        ("City", customer["city"]), ("County", customer["state"]), ("PostCode", customer["postalCode"]),
+                        ("CountryRegionCode", customer["country"]), ("PhoneNo", customer["phoneNumber"]), ("E_Mail", customer["email"]),
+                        ("ContactType", 0 if customer["type"] == "Company" else 1), ("Blocked", BLOCKED[customer["blocked"]]),
+                        ("CustomerPostingGroup", classification["customerPostingGroup"]),
+                        ("GenBusPostingGroup", classification["genBusPostingGroup"]),
+                        ("CustomerPriceGroup", classification["customerPriceGroup"])]:
+        parts.append(xml_field(name, value))
+    parts.append("    </Customer>")
+parts += ["  </CustomerList>", "</DataList>", ""]
+package_path = os.path.join(OUT, "packages", "PB.DEMO.rapidstart")
+os.makedirs(os.path.dirname(package_path), exist_ok=True)
+with open(package_path, "wb") as f:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0) as zipped:
+        zipped.write("\n".join(parts).encode("utf-16"))  # "utf-16" writes the byte order mark
+print(f"packages/PB.DEMO.rapidstart: {len(package_items)} items, {len(customers[:10])} customers")

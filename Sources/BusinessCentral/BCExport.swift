@@ -40,23 +40,48 @@ package struct BCExport: Sendable {
 
     /// Exports `entity`; `createdAt` goes into the manifest.
     package func run(_ entity: Entity, createdAt: String) async throws -> Result {
-        let pages = BCRawPageStore(folder: path("extract/bc/\(entity.rawValue)"), progress: progress)
+        let pages = BCRawPageStore(folder: Self.path(runFolder, "extract/bc/\(entity.rawValue)"), progress: progress)
         let translation = try await translate(entity, pages: pages)
-        let snapshot = path("snapshots/bc.\(entity.rawValue).ndjson")
-        let rejects = RejectsFile(path: path("rejects.bc.\(entity.rawValue).ndjson"), stage: "extract")
+        return try Self.store(translation, entity: entity, runFolder: runFolder, pages: pages.count, createdAt: createdAt,
+                              source: "export bc \(entity.rawValue) from connection \(client.settings.name)")
+    }
+
+    /// Exports products or customers from a RapidStart configuration package instead of the API: the
+    /// package is copied as received to `extract/bc/ENTITY/`, its Item, Item Variant and Customer
+    /// tables go through the same translators as API pages.
+    package static func run(_ entity: Entity, rapidStart package: String, runFolder: String, createdAt: String) throws -> Result {
+        guard entity == .products || entity == .customers else {
+            throw BCError(.invalidRequest, "\(package): a RapidStart package holds items, item variants and customers; export products or customers from it")
+        }
+        let copy = path(runFolder, "extract/bc/\(entity.rawValue)/\((package as NSString).lastPathComponent)")
+        try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: package, toPath: copy)
+        let content = try RapidStartReader(path: package).readAll()
+        var translation = entity == .products
+            ? BCProductTranslator.translate(items: content.items, variants: content.itemVariants)
+            : BCCustomerTranslator.translate(customers: content.customers, classifications: content.customerClassifications)
+        translation.rejects = content.rejects + translation.rejects
+        return try store(translation, entity: entity, runFolder: runFolder, pages: 1, createdAt: createdAt,
+                         source: "export bc \(entity.rawValue) from RapidStart package \((package as NSString).lastPathComponent)")
+    }
+
+    private static func path(_ runFolder: String, _ relative: String) -> String { (runFolder as NSString).appendingPathComponent(relative) }
+
+    /// Writes the rejects and the sorted snapshot with its manifest.
+    private static func store(_ translation: TranslationResult, entity: Entity, runFolder: String, pages: Int,
+                              createdAt: String, source: String) throws -> Result {
+        let rejects = RejectsFile(path: path(runFolder, "rejects.bc.\(entity.rawValue).ndjson"), stage: "extract")
         for reject in translation.rejects {
             try rejects.reject(source: reject.source, key: reject.key, field: reject.field, reason: reject.reason)
         }
         try rejects.commit()
-        let manifest = try Self.write(translation.records, to: snapshot, description: SnapshotOutput.Description(
-            entity: entity.canonicalEntity, system: "bc",
-            source: "export bc \(entity.rawValue) from connection \(client.settings.name)",
-            keyFields: entity.keyFields, createdAt: createdAt))
+        let snapshot = path(runFolder, "snapshots/bc.\(entity.rawValue).ndjson")
+        let manifest = try write(translation.records, to: snapshot, description: SnapshotOutput.Description(
+            entity: entity.canonicalEntity, system: "bc", source: source, keyFields: entity.keyFields, createdAt: createdAt))
         return Result(entity: entity, snapshot: snapshot, manifest: manifest, rejected: rejects.count,
-                      rejectsFile: rejects.count > 0 ? rejects.path : nil, pages: pages.count)
+                      rejectsFile: rejects.count > 0 ? rejects.path : nil, pages: pages)
     }
-
-    private func path(_ relative: String) -> String { (runFolder as NSString).appendingPathComponent(relative) }
 
     /// Sorts the records by key (duplicates are an error naming them) and writes the snapshot.
     private static func write(_ records: [SnapshotRecord], to path: String, description: SnapshotOutput.Description) throws -> SnapshotManifest {

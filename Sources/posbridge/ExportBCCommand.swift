@@ -15,8 +15,10 @@ struct ExportBCCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "What to export.") var entity: BCExport.Entity
-    @Option(help: "The configuration file (YAML) holding the connection.") var config: String
-    @Option(help: "The connection's name in the configuration file.") var connection: String
+    @Option(help: "The configuration file (YAML) holding the connection.") var config: String?
+    @Option(help: "The connection's name in the configuration file.") var connection: String?
+    @Option(help: "Read a RapidStart configuration package (.rapidstart) instead of the API (products, customers).")
+    var rapidstart: String?
     @Option(name: .customLong("out"), help: "The run folder to write into.") var outputFolder: String
     @Option(help: "Only records modified after this UTC time (ISO 8601), where the entity has a timestamp.")
     var since: String?
@@ -24,6 +26,11 @@ struct ExportBCCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        switch (rapidstart, config, connection) {
+        case (nil, _?, _?), (_?, nil, nil): break
+        case (_?, _, _): throw ValidationError("--rapidstart reads a file: leave out --config and --connection")
+        default: throw ValidationError("give --config and --connection (or --rapidstart FILE)")
+        }
         if let since, (try? Date(since, strategy: .iso8601)) == nil {
             throw ValidationError("--since must be an ISO 8601 UTC time such as 2026-11-28T00:00:00Z")
         }
@@ -31,6 +38,17 @@ struct ExportBCCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.make()
+        let result: BCExport.Result
+        if let rapidstart {
+            result = try BCExport.run(entity, rapidStart: rapidstart, runFolder: outputFolder, createdAt: Timestamp.iso8601(context.clock()))
+        } else {
+            result = try await exportFromAPI(context: context, config: config ?? "", connection: connection ?? "")
+        }
+        report(result)
+        if result.rejected > 0 { throw ExitCode(ExitStatus.finishedWithRejects) }
+    }
+
+    private func exportFromAPI(context: RunContext, config: String, connection: String) async throws -> BCExport.Result {
         let settings = try ConnectionConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
             .connection(connection)
         let transport = BCHTTPClientTransport()
@@ -46,6 +64,10 @@ struct ExportBCCommand: AsyncParsableCommand {
             throw error
         }
         try await transport.shutdown()
+        return result
+    }
+
+    private func report(_ result: BCExport.Result) {
         Output.result(
             ["entity": .string(entity.rawValue), "snapshot": .string(result.snapshot),
              "records": .number(CanonicalNumber(result.manifest.recordCount)), "pages": .number(CanonicalNumber(result.pages)),
@@ -53,7 +75,6 @@ struct ExportBCCommand: AsyncParsableCommand {
             json: global.json,
             text: "\(result.snapshot): \(result.manifest.recordCount) records from \(result.pages) pages"
                 + (result.rejected > 0 ? ", \(result.rejected) rejected (see \(result.rejectsFile ?? ""))" : ""))
-        if result.rejected > 0 { throw ExitCode(ExitStatus.finishedWithRejects) }
     }
 }
 

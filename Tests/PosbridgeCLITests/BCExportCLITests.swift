@@ -143,4 +143,17 @@ import Testing
             #expect(try workspace.readText("run/snapshots/bc.\(entity).ndjson").isEmpty)
         }
     }
+
+    @Test(arguments: ["products", "customers"])
+    func aRapidStartPackageGoesThroughTheSameTranslation(entity: String) throws {
+        let workspace = try TempWorkspace("bc-rapidstart")
+        let package = CommandRunner.packageRoot.appendingPathComponent("fixtures/bc/packages/PB.DEMO.rapidstart").path
+        let result = try CommandRunner.posbridge(["export", "bc", entity, "--rapidstart", package, "--out", "run", "--json"], cwd: workspace.url,
+                                                 extraEnvironment: ["POSBRIDGE_FIXED_TIME": "2026-11-29T00:00:00Z"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(workspace.exists("run/extract/bc/\(entity)/PB.DEMO.rapidstart"))
+        try GoldenFile.check(workspace.readText("run/snapshots/bc.\(entity).ndjson"), against: "fixtures/bc/expected/rapidstart.\(entity).ndjson")
+        let refused = try CommandRunner.posbridge(["export", "bc", "orders", "--rapidstart", package, "--out", "run"], cwd: workspace.url)
+        #expect(refused.status == 1 && refused.stderr.contains("export products or customers"), "\(refused.stderr)")
+    }
 }
