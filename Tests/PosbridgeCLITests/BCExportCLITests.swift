@@ -156,4 +156,32 @@ import Testing
         let refused = try CommandRunner.posbridge(["export", "bc", "orders", "--rapidstart", package, "--out", "run"], cwd: workspace.url)
         #expect(refused.status == 1 && refused.stderr.contains("export products or customers"), "\(refused.stderr)")
     }
+
+    @Test func onPremisesWithBasicAuthAndAPIv1() throws {
+        let workspace = try TempWorkspace("bc-e2e")
+        let emulator = try emulator(workspace)
+        let config = try workspace.write("posbridge.yaml", """
+            connections:
+              nav:
+                kind: onPremises
+                baseURL: \(emulator.baseURL)/BC140
+                company: { name: CRONUS Outdoor AG }
+                auth: { user: ADMIN, accessKey: { env: BC_TEST_KEY } }
+                apiVersion: v1.0
+            """)
+        var counts: [String: Int] = [:]
+        for entity in ["products", "customers"] {
+            let result = try CommandRunner.posbridge(
+                ["export", "bc", entity, "--config", config, "--connection", "nav", "--out", "run", "--json"], cwd: workspace.url,
+                extraEnvironment: ["BC_TEST_KEY": "emulator-web-service-key"])
+            #expect(result.status == 0, "\(entity): \(result.stderr)")
+            if case .number(let records)? = try JSONParser.parse(bytes: Array(result.stdout.utf8)).objectValue?["records"] { counts[entity] = Int(records.text) }
+        }
+        // v1.0 has no item variants: one record per item; customers keep their addresses from the complex type.
+        #expect(counts == ["products": 200, "customers": 50])
+        let customers = try workspace.readText("run/snapshots/bc.customers.ndjson")
+        #expect(customers.contains(#""postalCode":"8004""#))
+        let requests = try String(contentsOf: URL(string: "\(emulator.baseURL)/_emulator/requests")!, encoding: .utf8)
+        #expect(requests.contains("/BC140/api/v1.0/companies") && !requests.contains("oauth2"))
+    }
 }
