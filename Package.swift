@@ -47,9 +47,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
+            name: "PosBridgeConfiguration",
+            dependencies: ["PosBridgeCore", .product(name: "Yams", package: "Yams")]),
+        .target(
             name: "BusinessCentral",
             dependencies: [
-                "PosBridgeCore", "Snapshots",
+                "PosBridgeCore", "Snapshots", "PosBridgeConfiguration",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -1,3 +1,4 @@
+import PosBridgeConfiguration
 import Foundation
 
 /// One Business Central connection as checked from the file, with its secret still a reference.
@@ -15,7 +16,7 @@ struct PendingConnection: Sendable {
         "companionAPI", "odataStockService", "tokenURL", "scope", "baseURL", "retry", "pacing",
     ]
 
-    init(name: String, node: ConnectionConfigurationNode) throws {
+    init(name: String, node: ConfigurationNode) throws {
         let keys = try node.mapping(allowed: Self.keys)
         let kindNode = try keys.required("kind", in: node)
         let kind: BCConnectionSettings.Kind = switch try kindNode.string() {
@@ -72,7 +73,7 @@ struct PendingConnection: Sendable {
             } else if let tenant {
                 tokenURL = BCConnectionSettings.tokenURL(tenant: BCURL.pathEncode(tenant))
             } else {
-                throw BCError(.configuration, "\(node.file): \(node.path).tokenURL: missing (needed for clientId without tenant)")
+                throw ConfigurationError(.invalid, "\(node.file): \(node.path).tokenURL: missing (needed for clientId without tenant)")
             }
             let scope = try keys["scope"]?.string() ?? BCConnectionSettings.onlineScope
             auth = .clientCredentials(clientId: clientId, secret: secret, tokenURL: tokenURL, scope: scope)

@@ -1,3 +1,4 @@
+import PosBridgeConfiguration
 import Foundation
 import PosBridgeCore
 import TestSupport
@@ -67,14 +68,14 @@ import Testing
     }
 
     func failure(_ yaml: String, connection: String = "cronus-online", environment: [String: String] = ["BC_CLIENT_SECRET": "x"],
-                 secretMode: Int = 0o600) throws -> BCError? {
+                 secretMode: Int = 0o600) throws -> ConfigurationError? {
         let (workspace, path) = try write(yaml, secretMode: secretMode)
         defer { _ = workspace }
         do {
             _ = try ConnectionConfiguration.load(path: path, environment: environment).connection(connection)
             return nil
-        } catch let error as BCError {
-            #expect(error.kind == .configuration)
+        } catch let error as ConfigurationError {
+            #expect(error.kind == .invalid)
             #expect(error.message.hasPrefix(path + ": "), "names the file: \(error.message)")
             return error
         }

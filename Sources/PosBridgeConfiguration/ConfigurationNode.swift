@@ -3,37 +3,48 @@ import Yams
 
 /// A YAML node with the dotted key path that leads to it, so every error names file and key:
 /// `posbridge.yaml: connections.cronus-online.auth.clientSecret: …`.
-struct ConnectionConfigurationNode {
-    let node: Node
-    let path: String
-    let file: String
+package struct ConfigurationNode {
+    /// The YAML node.
+    package let node: Node
+    /// The dotted key path (`connections.x.auth`).
+    package let path: String
+    /// The configuration file, as given.
+    package let file: String
 
-    func error(_ text: String) -> BCError {
-        BCError(.configuration, "\(file): \(path): \(text)")
+    /// A node at `path` of `file`.
+    package init(node: Node, path: String, file: String) {
+        self.node = node
+        self.path = path
+        self.file = file
+    }
+
+    /// An error naming file and key.
+    package func error(_ text: String) -> ConfigurationError {
+        ConfigurationError(.invalid, "\(file): \(path): \(text)")
     }
 
     /// The members of a mapping, in file order.
-    func members() throws -> [(key: String, node: ConnectionConfigurationNode)] {
+    package func members() throws -> [(key: String, node: ConfigurationNode)] {
         guard let mapping = node.mapping else { throw error("expected a mapping, found \(kind)") }
         return try mapping.map { pair in
             guard let key = pair.key.string else { throw error("a key is not a plain text") }
-            return (key, ConnectionConfigurationNode(node: pair.value, path: "\(path).\(key)", file: file))
+            return (key, ConfigurationNode(node: pair.value, path: "\(path).\(key)", file: file))
         }
     }
 
     /// A mapping's members by name, refusing keys not in `allowed` (catches typos).
-    func mapping(allowed: Set<String>) throws -> [String: ConnectionConfigurationNode] {
-        var result: [String: ConnectionConfigurationNode] = [:]
+    package func mapping(allowed: Set<String>) throws -> [String: ConfigurationNode] {
+        var result: [String: ConfigurationNode] = [:]
         for (key, child) in try members() {
             guard allowed.contains(key) else {
-                throw BCError(.configuration, "\(file): \(child.path): unknown key (expected one of \(allowed.sorted().joined(separator: ", ")))")
+                throw ConfigurationError(.invalid, "\(file): \(child.path): unknown key (expected one of \(allowed.sorted().joined(separator: ", ")))")
             }
             result[key] = child
         }
         return result
     }
 
-    var kind: String {
+    package var kind: String {
         switch node {
         case .scalar: "a scalar"
         case .mapping: "a mapping"
@@ -42,25 +53,25 @@ struct ConnectionConfigurationNode {
         }
     }
 
-    func string() throws -> String {
+    package func string() throws -> String {
         guard case .scalar(let scalar) = node else { throw error("expected text, found \(kind)") }
         guard !scalar.string.isEmpty else { throw error("must not be empty") }
         return scalar.string
     }
 
-    func int(in range: ClosedRange<Int>) throws -> Int {
+    package func int(in range: ClosedRange<Int>) throws -> Int {
         guard case .scalar = node, let value = node.int else { throw error("expected a whole number") }
         guard range.contains(value) else { throw error("must be between \(range.lowerBound) and \(range.upperBound)") }
         return value
     }
 
-    func bool() throws -> Bool {
+    package func bool() throws -> Bool {
         guard case .scalar = node, let value = node.bool else { throw error("expected true or false") }
         return value
     }
 
     /// One of a fixed set of words.
-    func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type) throws -> T {
+    package func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type) throws -> T {
         let text = try string()
         guard let value = T(rawValue: text) else {
             throw error("unknown value '\(text)' (expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -69,10 +80,10 @@ struct ConnectionConfigurationNode {
     }
 
     /// An absolute http(s) URL without a trailing slash.
-    func url() throws -> String {
+    package func url() throws -> String {
         let text = try string()
         let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), BCURL.origin(text) != nil else {
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), let host = URLComponents(string: text)?.host, !host.isEmpty else {
             throw error("expected an absolute http or https URL")
         }
         guard URLComponents(string: text)?.user == nil else {
@@ -82,10 +93,10 @@ struct ConnectionConfigurationNode {
     }
 }
 
-extension Dictionary where Key == String, Value == ConnectionConfigurationNode {
+extension Dictionary where Key == String, Value == ConfigurationNode {
     /// A required member, or an error naming the missing key under `parent`.
-    func required(_ key: String, in parent: ConnectionConfigurationNode) throws -> ConnectionConfigurationNode {
-        guard let child = self[key] else { throw BCError(.configuration, "\(parent.file): \(parent.path).\(key): missing") }
+    package func required(_ key: String, in parent: ConfigurationNode) throws -> ConfigurationNode {
+        guard let child = self[key] else { throw ConfigurationError(.invalid, "\(parent.file): \(parent.path).\(key): missing") }
         return child
     }
 }
