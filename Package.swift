@@ -55,7 +55,13 @@ let package = Package(
                 "PosBridgeCore", "Snapshots", "PosBridgeConfiguration",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(
+            name: "Lightspeed",
+            dependencies: [
+                "PosBridgeCore", "Snapshots", "PosBridgeConfiguration",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Emulators",
@@ -74,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "posbridge",
             dependencies: [
-                "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral",
+                "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral", "Lightspeed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -93,7 +99,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "EmulatorsTests", dependencies: ["Emulators", "BusinessCentral", "TestSupport"]),
+        .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport"]),
+        .testTarget(name: "EmulatorsTests", dependencies: ["Emulators", "BusinessCentral", "Lightspeed", "TestSupport"]),
         .testTarget(name: "PosbridgeCLITests", dependencies: ["TestSupport", "PosBridgeCore"]),
     ],
     swiftLanguageModes: [.v6]

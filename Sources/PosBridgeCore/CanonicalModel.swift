@@ -1,3 +1,5 @@
+import Foundation
+
 /// Names and keys of the canonical entities (`docs/canonical-model.md`), shared by both connectors
 /// and the pipelines. Field name constants keep translators, mappings and tests spelling them alike.
 ///
@@ -15,7 +17,7 @@ package enum CanonicalModel {
 
     /// The customer key: the e-mail address trimmed and lower-cased; nil when blank or without `@`.
     package static func customerKey(email: String) -> String? {
-        let key = email.trimmingSpaces.lowercased()
+        let key = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !key.isEmpty, key.contains("@"), !key.contains(where: \.isWhitespace), !key.contains(keySeparator) else { return nil }
         return key
     }
