@@ -3,56 +3,14 @@ import PosBridgeCore
 /// Canonical address objects from BC address fields, and back. BC keeps street and house number in
 /// one `addressLine1`; the canonical model splits them (`docs/canonical-model.md`, "Addresses").
 package enum BCTranslationAddress {
-    /// Words that start a post-office-box line; such a line is never split ("Postfach 12" is not
-    /// street "Postfach", number 12).
-    static let postBoxWords: [String] = ["postfach", "po box", "p.o. box", "p. o. box", "pobox", "postbus", "boîte postale", "bp ", "case postale", "apartado"]
-
-    /// Splits a single address line into street and house number:
-    /// 1. a post-office-box line stays whole (street = line, house number nil);
-    /// 2. a trailing house-number token (`Hauptstraße 12a`, `Via Roma 3/5`, `Dorfstr. 12 b`) → street
-    ///    before it, number = the token;
-    /// 3. else a leading house-number token (`12 Main Street`, `12-14 High St`) → number first;
-    /// 4. else the line stays whole (`Rue de la Paix`): street = line, house number nil.
-    /// A house-number token starts with a digit and is at most 10 characters of digits, letters,
-    /// `-` and `/`; a single trailing letter after a space joins the number (`12 b` → `12b`).
+    /// Splits a single address line into street and house number (the shared rule, `AddressLine`).
     package static func split(_ line: String) -> (street: String, houseNumber: String?) {
-        let trimmed = line.trimmingSpaces
-        let lower = trimmed.lowercased()
-        if postBoxWords.contains(where: { lower.hasPrefix($0) }) { return (trimmed, nil) }
-        var tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard tokens.count >= 2 else { return (trimmed, nil) }
-        // Trailing: "Dorfstr. 12 b" → "12b".
-        if tokens.count >= 3, let last = tokens.last, last.count == 1, last.first!.isLetter,
-           isHouseNumber(tokens[tokens.count - 2]), tokens[tokens.count - 2].last!.isNumber {
-            let letter = tokens.removeLast()
-            tokens[tokens.count - 1] += letter
-        }
-        if let last = tokens.last, isHouseNumber(last) {
-            var street = tokens.dropLast().joined(separator: " ")
-            if street.hasSuffix(",") { street.removeLast() }
-            return (street, last)
-        }
-        if let first = tokens.first, isHouseNumber(first.hasSuffix(",") ? String(first.dropLast()) : first) {
-            let number = first.hasSuffix(",") ? String(first.dropLast()) : first
-            return (tokens.dropFirst().joined(separator: " "), number)
-        }
-        return (trimmed, nil)
+        AddressLine.split(line)
     }
 
-    static func isHouseNumber(_ token: String) -> Bool {
-        guard let first = token.first, first.isASCII, first.isNumber, token.count <= 10 else { return false }
-        return token.allSatisfy { $0.isLetter || ($0.isASCII && $0.isNumber) || $0 == "-" || $0 == "/" }
-    }
-
-    /// The BC address line for a canonical street and house number: `street houseNumber` (the
-    /// continental order, which is also what `split` reads back); either part alone as it is.
+    /// The BC address line for a canonical street and house number (`AddressLine.join`).
     package static func join(street: String?, houseNumber: String?) -> String? {
-        switch (street?.trimmingSpaces.nonEmpty, houseNumber?.trimmingSpaces.nonEmpty) {
-        case (let street?, let number?): "\(street) \(number)"
-        case (let street?, nil): street
-        case (nil, let number?): number
-        case (nil, nil): nil
-        }
+        AddressLine.join(street: street, houseNumber: houseNumber)
     }
 
     /// A canonical address object from BC's flat fields with the given prefix (`""` for customers,

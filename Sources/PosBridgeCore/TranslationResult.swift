@@ -1,5 +1,3 @@
-import PosBridgeCore
-
 /// What a translation produced: the canonical records (in input order, not sorted; the snapshot
 /// writer sorts) and the records it could not translate. Translators never throw for a bad record.
 package struct TranslationResult: Sendable, Hashable {
