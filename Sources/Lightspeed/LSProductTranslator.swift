@@ -1,0 +1,221 @@
+import PosBridgeCore
+
+/// Lightspeed `Item`s and `ItemMatrix`es → canonical `product` records (`docs/canonical-model.md`,
+/// "product", Lightspeed section).
+///
+/// A standalone item is keyed by its `customSku` (= the BC item number). An item matrix is the
+/// `variant_parent`, keyed by the matrix SKU; each of its items is a `variant` keyed
+/// `matrix SKU ␟ variant code`. R-Series matrices have no SKU of their own (reference §6), so the
+/// matrix SKU is `options.matrixSkus[itemMatrixID]` when the pipeline knows it, else the part of
+/// the first child's `customSku` (by `itemID`) before the first `variantSeparator`
+/// (`1000-RED-M` → `1000`); a child's variant code is its `customSku` without `<matrix SKU>-`
+/// (`RED-M`). Items without `customSku` are rejected (no `systemSku` fallback: a Lightspeed-only
+/// number would show up in BC as a product to create).
+package enum LSProductTranslator {
+    /// Translates items (with `Prices`, and where loaded `Category`, `ItemECommerce`, `Images`,
+    /// `CustomFieldValues`), the matrices they belong to, and the categories (for the path when an
+    /// item's `Category` is not loaded).
+    package static func translate(
+        items: [LSObject], matrices: [LSObject] = [], categories: [LSObject] = [], options: LSTranslationOptions = LSTranslationOptions()
+    ) -> TranslationResult {
+        var result = TranslationResult()
+        let paths = LSCategoryPaths(categories)
+        let matricesByID = Dictionary(matrices.compactMap { m in LSFields.id(m, "itemMatrixID").map { ($0, m) } }, uniquingKeysWith: { a, _ in a })
+        let plan = LSProductKeys.plan(items: items, options: options)
+        result.rejects += plan.rejects
+        var seen = Set<String>()
+        var parents: [String: SnapshotRecord] = [:]
+        for entry in plan.entries {
+            let item = entry.item
+            let source = LSFields.source("Item", item, idName: "itemID")
+            if let matrixID = entry.matrixID, let parentSku = entry.parentSku {
+                if parents[matrixID] == nil {
+                    guard let matrix = matricesByID[matrixID] else {
+                        result.rejects.append(TranslationReject(source: source, key: entry.key, field: "itemMatrixID", reason: "names no ItemMatrix of this extraction"))
+                        continue
+                    }
+                    switch parent(matrix, sku: parentSku, firstChild: item, paths: paths, options: options) {
+                    case .failure(let reject): result.rejects.append(reject); continue
+                    case .success(let record):
+                        guard seen.insert(record.key).inserted else {
+                            result.rejects.append(TranslationReject(source: LSFields.source("ItemMatrix", matrix, idName: "itemMatrixID"),
+                                                                    key: record.key, field: "customSku", reason: "is a duplicate"))
+                            continue
+                        }
+                        parents[matrixID] = record
+                        result.records.append(record)
+                    }
+                }
+                guard let parent = parents[matrixID] else { continue }
+                guard seen.insert(entry.key).inserted else {
+                    result.rejects.append(TranslationReject(source: source, key: entry.key, field: "customSku", reason: "is a duplicate"))
+                    continue
+                }
+                switch variant(item, key: entry.key, code: entry.variantCode ?? "", parent: parent, options: options) {
+                case .failure(let reject): result.rejects.append(reject)
+                case .success(let record): result.records.append(record)
+                }
+            } else {
+                guard seen.insert(entry.key).inserted else {
+                    result.rejects.append(TranslationReject(source: source, key: entry.key, field: "customSku", reason: "is a duplicate"))
+                    continue
+                }
+                switch product(item, key: entry.key, paths: paths, options: options) {
+                case .failure(let reject): result.rejects.append(reject)
+                case .success(let record): result.records.append(record)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The canonical product key of every item (`itemID` → `sku`, a variant's `parent ␟ code`), for
+    /// stock rows and sale lines. Items that have no key are left out.
+    package static func skuIndex(items: [LSObject], options: LSTranslationOptions = LSTranslationOptions()) -> [String: String] {
+        var index: [String: String] = [:]
+        for entry in LSProductKeys.plan(items: items, options: options).entries {
+            if let id = LSFields.id(entry.item, "itemID") { index[id] = entry.key }
+        }
+        return index
+    }
+
+    /// Lightspeed `Category` rows → canonical `category` records. A Lightspeed category has no
+    /// code, so the code is its full path (`fullPathName`, `Apparel/Jackets`), the one unique
+    /// natural key it has; the pipeline's category mapping maps it to a BC category code.
+    package static func translateCategories(_ categories: [LSObject]) -> TranslationResult {
+        var result = TranslationResult()
+        let paths = LSCategoryPaths(categories)
+        var seen = Set<String>()
+        for row in categories {
+            let source = LSFields.source("Category", row, idName: "categoryID")
+            guard let id = LSFields.id(row, "categoryID"), let path = paths.path(id), let key = CanonicalModel.compositeKey([path.joined(separator: "/")]) else {
+                result.rejects.append(TranslationReject(source: source, field: "name", reason: "is empty (no category path)"))
+                continue
+            }
+            guard seen.insert(key).inserted else {
+                result.rejects.append(TranslationReject(source: source, key: key, field: "fullPathName", reason: "is a duplicate"))
+                continue
+            }
+            typealias C = CanonicalModel.Category
+            var ref: [String: JSONValue] = ["lsCategoryID": .string(id)]
+            if let parentID = LSFields.id(row, "parentID") { ref["lsParentID"] = .string(parentID) }
+            result.records.append(SnapshotRecord(key: key, ref: ref, fields: [
+                C.code: .string(key), C.name: LSFields.text(row, "name").json, C.path: .array(path.map(JSONValue.string)),
+            ]))
+        }
+        return result
+    }
+
+    // MARK: - Records
+
+    private static func product(_ item: LSObject, key: String, paths: LSCategoryPaths, options: LSTranslationOptions) -> Result<SnapshotRecord, TranslationReject> {
+        let source = LSFields.source("Item", item, idName: "itemID")
+        let kind: CanonicalModel.Product.Kind
+        switch (LSFields.trimmed(item, "itemType") ?? "default").lowercased() {
+        case "default", "serialized": kind = .simple
+        case "non_inventory": kind = .nonInventory
+        case let other:
+            return .failure(TranslationReject(source: source, key: key, field: "itemType", reason: "\(other) has no canonical product type"))
+        }
+        let price: CanonicalNumber?
+        switch LSItemFields.price(item, useType: options.priceUseType) {
+        case .failure(let reason): return .failure(TranslationReject(source: source, key: key, field: "Prices.ItemPrice.amount", reason: reason.text))
+        case .success(let value): price = value
+        }
+        typealias P = CanonicalModel.Product
+        let path = paths.path(of: item)
+        let ecommerce = LSFields.object(item, "ItemECommerce")
+        let fields: [String: JSONValue] = [
+            P.sku: .string(key),
+            P.type: .string(kind.rawValue),
+            P.parentSku: .null,
+            P.variantCode: .null,
+            P.name: LSFields.text(item, "description").json,
+            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.json,
+            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.json,
+            P.ean: LSItemFields.ean(item).json,
+            P.categoryCode: path.map { JSONValue.string($0.joined(separator: "/")) } ?? .null,
+            P.categoryPath: path.map { JSONValue.array($0.map(JSONValue.string)) } ?? .null,
+            P.price: price.json,
+            P.priceIncludesTax: .bool(options.pricesIncludeTax),
+            P.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
+            P.unitOfMeasure: .null,
+            P.blocked: .bool(LSFields.bool(item, "archived") ?? false),
+            P.publish: LSFields.bool(item, "publishToEcom").json,
+            P.takesPart: .bool(true),
+            P.attributes: .object(LSItemFields.attributes(item)),
+            P.image: LSItemFields.image(item),
+        ]
+        return .success(SnapshotRecord(key: key, ref: LSItemFields.reference(item), fields: fields))
+    }
+
+    private static func parent(_ matrix: LSObject, sku: String, firstChild: LSObject, paths: LSCategoryPaths,
+                               options: LSTranslationOptions) -> Result<SnapshotRecord, TranslationReject> {
+        let source = LSFields.source("ItemMatrix", matrix, idName: "itemMatrixID")
+        guard let key = CanonicalModel.compositeKey([sku]) else {
+            return .failure(TranslationReject(source: source, field: "customSku", reason: "gives an empty matrix SKU"))
+        }
+        let price: CanonicalNumber?
+        switch LSItemFields.price(matrix, useType: options.priceUseType) {
+        case .failure(let reason): return .failure(TranslationReject(source: source, key: key, field: "Prices.ItemPrice.amount", reason: reason.text))
+        case .success(let value): price = value
+        }
+        typealias P = CanonicalModel.Product
+        let path = paths.path(of: matrix)
+        let ecommerce = LSFields.object(matrix, "ItemECommerce")
+        let fields: [String: JSONValue] = [
+            P.sku: .string(key),
+            P.type: .string(P.Kind.variantParent.rawValue),
+            P.parentSku: .null,
+            P.variantCode: .null,
+            P.name: LSFields.text(matrix, "description").json,
+            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.json,
+            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.json,
+            P.ean: .null,
+            P.categoryCode: path.map { JSONValue.string($0.joined(separator: "/")) } ?? .null,
+            P.categoryPath: path.map { JSONValue.array($0.map(JSONValue.string)) } ?? .null,
+            P.price: price.json,
+            P.priceIncludesTax: .bool(options.pricesIncludeTax),
+            P.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
+            P.unitOfMeasure: .null,
+            P.blocked: .bool(LSFields.bool(matrix, "archived") ?? false),
+            // ItemMatrix has no `publishToEcom` in the reference; the first child's stands for it.
+            P.publish: LSFields.bool(firstChild, "publishToEcom").json,
+            P.takesPart: .bool(true),
+            P.attributes: .object(LSItemFields.attributes(matrix)),
+            P.image: LSItemFields.image(matrix),
+        ]
+        var ref: [String: JSONValue] = [:]
+        if let id = LSFields.id(matrix, "itemMatrixID") { ref["lsItemMatrixID"] = .string(id) }
+        if let id = LSFields.id(matrix, "categoryID") { ref["lsCategoryID"] = .string(id) }
+        if let stamp = LSFields.trimmed(matrix, "timeStamp") { ref["lastModified"] = .string(stamp) }
+        if let url = LSItemFields.imageURL(matrix) { ref["imageUrl"] = .string(url) }
+        return .success(SnapshotRecord(key: key, ref: ref, fields: fields))
+    }
+
+    /// A matrix child: the parent's fields (as BC variants inherit them), with its own SKU, code,
+    /// description (→ `shortDescription`, like BC's variant description), EAN and, when it has
+    /// one, its own price at the price level.
+    private static func variant(_ item: LSObject, key: String, code: String, parent: SnapshotRecord,
+                                options: LSTranslationOptions) -> Result<SnapshotRecord, TranslationReject> {
+        let source = LSFields.source("Item", item, idName: "itemID")
+        typealias P = CanonicalModel.Product
+        var fields = parent.fields
+        fields[P.sku] = .string(key)
+        fields[P.type] = .string(P.Kind.variant.rawValue)
+        fields[P.parentSku] = .string(parent.key)
+        fields[P.variantCode] = .string(code)
+        fields[P.shortDescription] = LSFields.text(item, "description").json
+        fields[P.longDescription] = .null
+        fields[P.ean] = LSItemFields.ean(item).json
+        fields[P.image] = .null
+        switch LSItemFields.price(item, useType: options.priceUseType) {
+        case .failure(let reason): return .failure(TranslationReject(source: source, key: key, field: "Prices.ItemPrice.amount", reason: reason.text))
+        case .success(let value?): fields[P.price] = .number(value)
+        case .success(nil): break
+        }
+        var ref = LSItemFields.reference(item)
+        if let matrixID = parent.ref["lsItemMatrixID"] { ref["lsItemMatrixID"] = matrixID }
+        return .success(SnapshotRecord(key: key, ref: ref, fields: fields))
+    }
+}
