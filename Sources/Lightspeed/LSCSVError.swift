@@ -1,0 +1,33 @@
+import PosBridgeCore
+
+/// A Lightspeed CSV export that cannot be read any further (a bad row is a reject, not an error).
+/// The description names the file and line and never the row's content.
+package struct LSCSVError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong.
+    package enum Code: String, Sendable, Hashable {
+        /// The file could not be opened or read.
+        case unreadable = "ls.csv.unreadable"
+        /// A quoted field was still open at the end of the file.
+        case unterminatedQuote = "ls.csv.unterminated_quote"
+        /// A field or the header line is longer than the reader's bound.
+        case fieldTooLong = "ls.csv.field_too_long"
+        /// The file has no header line, or a header column is empty or repeated.
+        case badHeader = "ls.csv.bad_header"
+    }
+
+    package var code: Code
+    /// The file's name as given to the reader.
+    package var file: String
+    /// The physical line (1-based) where the problem starts.
+    package var line: Int
+    package var reason: String
+
+    package init(_ code: Code, file: String, line: Int, reason: String) {
+        self.code = code
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    package var description: String { "\(file):\(line): \(reason) [\(code.rawValue)]" }
+}
