@@ -15,13 +15,16 @@ package struct LSCSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case badHeader = "ls.csv.bad_header"
     }
 
+    /// What went wrong.
     package var code: Code
     /// The file's name as given to the reader.
     package var file: String
     /// The physical line (1-based) where the problem starts.
     package var line: Int
+    /// Why, in a few words, without the row's content.
     package var reason: String
 
+    /// An error at `file:line`.
     package init(_ code: Code, file: String, line: Int, reason: String) {
         self.code = code
         self.file = file
@@ -29,5 +32,6 @@ package struct LSCSVError: Error, Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `items.csv:3: a quoted field is not closed [ls.csv.unterminated_quote]`.
     package var description: String { "\(file):\(line): \(reason) [\(code.rawValue)]" }
 }

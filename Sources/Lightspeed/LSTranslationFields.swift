@@ -16,7 +16,11 @@ package enum LSFields {
     package static func list(_ object: LSObject, _ container: String, _ element: String) -> [LSObject] {
         switch object[container] {
         case .object(let wrapper)?: return elements(wrapper[element])
-        case .array?: return elements(object[container])
+        case .array(let values)?:
+            // Already unwrapped (`[{…}]`), or the wrapper itself put in an array (`[{"ItemShop": …}]`).
+            return values.compactMap(\.objectValue).flatMap { value in
+                value.count == 1 && value[element] != nil ? elements(value[element]) : [value]
+            }
         default: return []
         }
     }

@@ -115,6 +115,8 @@ import Testing
             (#"{"ItemShops":null}"#, 0),
             (#"{}"#, 0),
             (#"{"ItemShops":[{"qoh":"1"}]}"#, 1),
+            (#"{"ItemShops":[]}"#, 0),
+            (#"{"ItemShops":[{"ItemShop":[{"qoh":"1"},{"qoh":"2"}]}]}"#, 2),
         ]
         for (json, count) in shapes {
             #expect(LSFields.list(ls(json), "ItemShops", "ItemShop").count == count, "\(json)")
