@@ -79,8 +79,8 @@ package enum LSOrderTranslator {
                 O.customer: .object(["email": customerID == nil ? .null : email.json, "name": customerID == nil ? .null : customerName.json]),
                 O.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
                 O.pricesIncludeTax: .bool(LSFields.bool(sale, "isTaxInclusive") ?? false),
-                O.billingAddress: .null,
-                O.shippingAddress: .null,
+                O.billingAddress: billing(customer),
+                O.shippingAddress: LSFields.object(sale, "ShipTo").map(shipTo) ?? .null,
                 O.lines: .array(lines),
                 O.payments: .array(payments),
                 O.totals: .object([
@@ -99,6 +99,22 @@ package enum LSOrderTranslator {
             result.records.append(SnapshotRecord(key: key, ref: ref, fields: fields))
         }
         return result
+    }
+
+    /// The loaded customer's first contact address (the customer's billing address).
+    private static func billing(_ customer: LSObject?) -> JSONValue {
+        guard let contact = customer.flatMap({ LSFields.object($0, "Contact") }),
+              let first = LSFields.list(contact, "Addresses", "ContactAddress").first else { return .null }
+        return LSCustomerTranslator.address(first)
+    }
+
+    /// The loaded `ShipTo`: the reference names the relation but not its fields; it is read like a
+    /// customer (`Contact.Addresses.ContactAddress`), or as an address itself (unsure).
+    private static func shipTo(_ shipTo: LSObject) -> JSONValue {
+        if let contact = LSFields.object(shipTo, "Contact"), let first = LSFields.list(contact, "Addresses", "ContactAddress").first {
+            return LSCustomerTranslator.address(first)
+        }
+        return LSCustomerTranslator.address(shipTo)
     }
 
     private struct LineFailure: Error { let field: String; let text: String }

@@ -90,6 +90,21 @@ package enum LSWriteTranslation {
         ["name": .string(name), "parentID": .string(parentID ?? "0")]
     }
 
+    /// Which categories of a canonical path exist already and which must be created: the id of the
+    /// deepest existing one (`parentID` for the first to create, `"0"` = root) and the names still
+    /// missing, root → leaf; with nothing missing, `parentID` is the category of the whole path.
+    package static func categoryPlan(path: [String], categories: [LSObject]) -> (parentID: String, missing: [String]) {
+        var parentID = "0"
+        for (depth, name) in path.enumerated() {
+            let match = categories.first { row in
+                LSFields.trimmed(row, "name") == name && (LSFields.trimmed(row, "parentID") ?? "0") == parentID
+            }
+            guard let match, let id = LSFields.id(match, "categoryID") else { return (parentID, Array(path[depth...])) }
+            parentID = id
+        }
+        return (parentID, [])
+    }
+
     /// The `PUT Item/{itemID}` body that sets `qoh` per shop for the stock records of one product:
     /// `{"ItemShops":{"ItemShop":[{"qoh":"5","shopID":"1"}]}}` (reference §6, setting quantity on
     /// hand), `qoh` = `available`. `shopIDs` maps location codes to shop ids; `itemShopIDs` (by

@@ -89,3 +89,40 @@ import Testing
         #expect(LSWriteTranslation.patch(current: current, desired: ["description": "Hiking jacket"]) == nil)
     }
 }
+
+@Suite struct LSTranslationRoundTripTests {
+    @Test func customerBodyReadsBackToTheSameRecord() throws {
+        let source = lsRows("""
+        [{"customerID":"1","firstName":"Anna","lastName":"Muster","company":"Muster GmbH","vatNumber":"DE1",
+          "Contact":{"Addresses":{"ContactAddress":{"address1":"Hauptstraße 12a","zip":"10115","city":"Berlin","countryCode":"DE"}},
+                     "Phones":{"ContactPhone":[{"number":"+49 30 1","useType":"Work"},{"number":"+49 170 1","useType":"Mobile"}]},
+                     "Emails":{"ContactEmail":{"address":"anna@example.com","useType":"Primary"}}}},
+         {"customerID":"2","firstName":"Ben","lastName":"Beispiel","Contact":{"Emails":{"ContactEmail":{"address":"ben@example.com"}},"Phones":{"ContactPhone":{"number":"1","useType":"Home"}}}}]
+        """)
+        let first = LSCustomerTranslator.translate(customers: source)
+        #expect(first.records.count == 2)
+        for record in first.records {
+            let body = LSWriteTranslation.customer(record)
+            let again = try #require(LSCustomerTranslator.translate(customers: [body]).records.first)
+            #expect(canonical(again.fields) == canonical(record.fields), "\(record.key)")
+        }
+    }
+
+    @Test func itemBodyReadsBackToTheSameFields() throws {
+        let item = ls("""
+        {"itemID":"1","customSku":"1000","description":"Hiking jacket","itemType":"default","publishToEcom":"true","upc":"012345678905",
+         "ItemECommerce":{"longDescription":"Warm","shortDescription":"Jacket"},"Prices":{"ItemPrice":{"amount":"129.9","useType":"Default"}}}
+        """)
+        let record = try #require(LSProductTranslator.translate(items: [item]).records.first)
+        let body = try LSWriteTranslation.item(record).get()
+        let again = try #require(LSProductTranslator.translate(items: [body]).records.first)
+        #expect(canonical(again.fields) == canonical(record.fields))
+    }
+
+    @Test func categoryPlanFindsTheDeepestExisting() {
+        let rows = lsRows(#"[{"categoryID":"8","name":"Apparel","parentID":"0"},{"categoryID":"9","name":"Jackets","parentID":"8"},{"categoryID":"12","name":"Rain","parentID":"3"}]"#)
+        #expect(LSWriteTranslation.categoryPlan(path: ["Apparel", "Jackets", "Rain"], categories: rows) == ("9", ["Rain"]))
+        #expect(LSWriteTranslation.categoryPlan(path: ["Apparel", "Jackets"], categories: rows) == ("9", []))
+        #expect(LSWriteTranslation.categoryPlan(path: ["Shoes"], categories: rows) == ("0", ["Shoes"]))
+    }
+}
