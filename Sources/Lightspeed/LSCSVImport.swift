@@ -20,7 +20,16 @@ package enum LSCSVImport {
         try forEachRow(reader, mapping: mapping, rejects: &rowRejects) { line, values in
             objects.append(LSCSVAdapter.item(values, id: "\(reader.name):\(line)", options: options))
         }
-        var products = LSProductTranslator.translate(items: objects, options: options)
+        // Rows with a matrix column make the matrices (description = the first row's `matrixName`).
+        var matrices: [String: LSObject] = [:]
+        var matrixOrder: [String] = []
+        for object in objects {
+            guard let id = LSFields.id(object, "itemMatrixID"), matrices[id] == nil else { continue }
+            matrixOrder.append(id)
+            matrices[id] = ["itemMatrixID": .string(id), "description": object["@matrixName"] ?? .null,
+                            "Prices": object["Prices"] ?? "", "Category": object["Category"] ?? ""]
+        }
+        var products = LSProductTranslator.translate(items: objects, matrices: matrixOrder.compactMap { matrices[$0] }, options: options)
         products.rejects = rowRejects + products.rejects
         let stock = LSStockTranslator.translate(items: objects, options: options)
         return Items(products: restoreIDs(products, objects: objects, idName: "itemID", refName: "lsItemID"),
@@ -83,6 +92,8 @@ enum LSCSVAdapter {
         var item: LSObject = ["itemID": .string(id)]
         if let real = value("itemID") { item["@exportID"] = real }
         item["systemSku"] = value("systemSku")
+        item["itemMatrixID"] = value("matrixID")
+        item["@matrixName"] = value("matrixName")
         item["customSku"] = value("sku")
         item["description"] = value("name")
         item["upc"] = value("upc")

@@ -62,3 +62,18 @@ import Testing
         ])
     }
 }
+
+@Suite struct LSCSVImportMatrixTests {
+    @Test func matrixColumnsGiveVariantParentAndVariants() throws {
+        let text = "Custom SKU,Description,Price,Matrix,Matrix Description,Qty. Main Store\n"
+            + "1000-RED-M,Jacket Red M,129.9,M5,Hiking jacket,4\n"
+            + "1000-BLUE-L,Jacket Blue L,129.9,M5,Hiking jacket,2\n"
+        let mapping = LSCSVHeaderMapping.items.with(["Matrix": "matrixID", "Matrix Description": "matrixName"])
+        let result = try LSCSVImport.items(try LSCSVReader(bytes: Array(text.utf8), name: "items.csv"), mapping: mapping)
+        #expect(result.products.rejects.isEmpty)
+        #expect(result.products.records.map(\.key).sorted() == ["1000", "1000\(US)BLUE-L", "1000\(US)RED-M"])
+        #expect(try record(result.products, "1000").fields["name"] == "Hiking jacket")
+        #expect(try record(result.products, "1000").fields["type"] == "variant_parent")
+        #expect(result.stock.records.map(\.key).sorted() == ["1000\(US)BLUE-L\(US)Main Store", "1000\(US)RED-M\(US)Main Store"])
+    }
+}
