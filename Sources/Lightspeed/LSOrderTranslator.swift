@@ -57,7 +57,7 @@ package enum LSOrderTranslator {
                 let typeID = LSFields.id(payment, "paymentTypeID")
                 let method = LSFields.object(payment, "PaymentType").flatMap { LSFields.trimmed($0, "name") }
                     ?? typeID.flatMap { paymentNames[$0] } ?? typeID
-                payments.append(.object(["method": method.json, "amount": .number(amount), "date": LSFields.date(payment, "createTime").json]))
+                payments.append(.object(["method": method.lsJSON, "amount": .number(amount), "date": LSFields.date(payment, "createTime").lsJSON]))
             }
             if let reject { result.rejects.append(reject); continue }
             let customerID = LSFields.id(sale, "customerID")
@@ -65,7 +65,7 @@ package enum LSOrderTranslator {
             let email = customer.flatMap(LSCustomerTranslator.primaryEmail).flatMap(CanonicalModel.customerKey(email:))
                 ?? customerID.flatMap { customerEmails[$0] }
             let customerName = customer.flatMap { c in
-                LSFields.trimmed(c, "company") ?? [LSFields.trimmed(c, "firstName"), LSFields.trimmed(c, "lastName")].compactMap { $0 }.joined(separator: " ").nonEmpty
+                LSFields.trimmed(c, "company") ?? [LSFields.trimmed(c, "firstName"), LSFields.trimmed(c, "lastName")].compactMap { $0 }.joined(separator: " ").lsNonEmpty
             }
             let subtotal = LSFields.decimal(sale, "calcSubtotal")
             let discount = LSFields.decimal(sale, "calcDiscount")
@@ -75,8 +75,8 @@ package enum LSOrderTranslator {
                 O.sourceSystem: .string(options.sourceSystem),
                 O.sourceId: .string(saleID),
                 O.documentType: .string(options.documentType),
-                O.orderDate: (LSFields.date(sale, "completeTime") ?? LSFields.date(sale, "createTime")).json,
-                O.customer: .object(["email": customerID == nil ? .null : email.json, "name": customerID == nil ? .null : customerName.json]),
+                O.orderDate: (LSFields.date(sale, "completeTime") ?? LSFields.date(sale, "createTime")).lsJSON,
+                O.customer: .object(["email": customerID == nil ? .null : email.lsJSON, "name": customerID == nil ? .null : customerName.lsJSON]),
                 O.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
                 O.pricesIncludeTax: .bool(LSFields.bool(sale, "isTaxInclusive") ?? false),
                 O.billingAddress: billing(customer),
@@ -84,11 +84,11 @@ package enum LSOrderTranslator {
                 O.lines: .array(lines),
                 O.payments: .array(payments),
                 O.totals: .object([
-                    "discount": discount.json,
+                    "discount": discount.lsJSON,
                     // total = calcSubtotal − calcDiscount + calcTax1 + calcTax2 (reference §6, Sale).
-                    "excludingTax": subtotal.map { LSDecimal.difference($0, discount) }.json,
-                    "tax": tax.json,
-                    "includingTax": (LSFields.decimal(sale, "total") ?? LSFields.decimal(sale, "calcTotal")).json,
+                    "excludingTax": subtotal.map { LSDecimal.difference($0, discount) }.lsJSON,
+                    "tax": tax.lsJSON,
+                    "includingTax": (LSFields.decimal(sale, "total") ?? LSFields.decimal(sale, "calcTotal")).lsJSON,
                 ]),
             ]
             var ref: [String: JSONValue] = ["lsSaleID": .string(saleID)]
@@ -144,22 +144,22 @@ package enum LSOrderTranslator {
         return .success(.object([
             "lineNumber": .number(CanonicalNumber(number)),
             "type": .string(itemID == nil ? "account" : "item"),
-            "sku": sku.json,
+            "sku": sku.lsJSON,
             "accountNumber": .null,
-            "description": description.json,
-            "quantity": LSFields.decimal(line, "unitQuantity").json,
+            "description": description.lsJSON,
+            "quantity": LSFields.decimal(line, "unitQuantity").lsJSON,
             "unitOfMeasure": .null,
-            "unitPrice": LSFields.decimal(line, "unitPrice").json,
-            "discountAmount": (LSFields.decimal(line, "calcLineDiscount") ?? LSFields.decimal(line, "discountAmount")).json,
-            "discountPercent": LSFields.decimal(line, "discountPercent").map(LSDecimal.times100).json,
-            "taxPercent": rate.json,
-            "amountExcludingTax": total.map { LSDecimal.difference($0, tax) }.json,
-            "amountIncludingTax": total.json,
+            "unitPrice": LSFields.decimal(line, "unitPrice").lsJSON,
+            "discountAmount": (LSFields.decimal(line, "calcLineDiscount") ?? LSFields.decimal(line, "discountAmount")).lsJSON,
+            "discountPercent": LSFields.decimal(line, "discountPercent").map(LSDecimal.times100).lsJSON,
+            "taxPercent": rate.lsJSON,
+            "amountExcludingTax": total.map { LSDecimal.difference($0, tax) }.lsJSON,
+            "amountIncludingTax": total.lsJSON,
         ]))
     }
 }
 
 extension String {
     /// The string, or nil when it is empty.
-    var nonEmpty: String? { isEmpty ? nil : self }
+    var lsNonEmpty: String? { isEmpty ? nil : self }
 }

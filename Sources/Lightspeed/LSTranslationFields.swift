@@ -110,17 +110,17 @@ package enum LSFields {
 
 extension Optional where Wrapped == String {
     /// The text as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.string) ?? .null }
+    var lsJSON: JSONValue { map(JSONValue.string) ?? .null }
 }
 
 extension Optional where Wrapped == CanonicalNumber {
     /// The number as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.number) ?? .null }
+    var lsJSON: JSONValue { map(JSONValue.number) ?? .null }
 }
 
 extension Optional where Wrapped == Bool {
     /// The boolean as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.bool) ?? .null }
+    var lsJSON: JSONValue { map(JSONValue.bool) ?? .null }
 }
 
 /// Exact sums and differences for totals, through Foundation's `Decimal` (base 10, 38 digits).
