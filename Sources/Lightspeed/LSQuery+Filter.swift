@@ -20,6 +20,9 @@ package struct LSQueryFilter: Sendable, Hashable {
         self.raw = op == .equal ? value : "\(op.rawValue),\(value)"
     }
 
+    /// `field=value`.
+    package init(_ field: String, _ value: String) { self.init(field, .equal, value) }
+
     private init(field: String, raw: String) {
         self.field = field
         self.raw = raw
