@@ -1,0 +1,6 @@
+import Lightspeed
+import Testing
+
+@Suite struct LightspeedTests {
+    @Test func speaksAPIV3() { #expect(Lightspeed.apiVersion == "V3") }
+}
