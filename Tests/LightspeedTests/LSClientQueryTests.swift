@@ -46,3 +46,27 @@ import Testing
         #expect(stock.entity == "ItemShop")
     }
 }
+
+@Suite struct LSClientSnapshotQueryTests {
+    @Test func snapshotReadsHaveExactFirstPageURLs() {
+        let root = LSFixture.root
+        #expect(LSQuery.Snapshot.item.url(accountRoot: root, pageSize: 100) == root + "/Item.json?load_relations="
+            + "%5B%22ItemShops%22%2C%22Category%22%2C%22ItemAttributes%22%2C%22Images%22%2C%22ItemECommerce%22%2C%22CustomFieldValues%22%5D&limit=100")
+        #expect(LSQuery.Snapshot.customer.url(accountRoot: root, pageSize: 100)
+            == root + "/Customer.json?load_relations=%5B%22Contact%22%2C%22CustomerType%22%5D&limit=100")
+        #expect(LSQuery.Snapshot.sale.url(accountRoot: root, pageSize: 100)
+            == root + "/Sale.json?load_relations=%5B%22SaleLines%22%2C%22SalePayments%22%5D&limit=100")
+        let plain: [(LSQuery, String)] = [
+            (LSQuery.Snapshot.shop, "Shop"), (LSQuery.Snapshot.paymentType, "PaymentType"), (LSQuery.Snapshot.taxClass, "TaxClass"),
+            (LSQuery.Snapshot.category, "Category"), (LSQuery.Snapshot.customerType, "CustomerType"),
+            (LSQuery.Snapshot.itemAttributeSet, "ItemAttributeSet"),
+        ]
+        for (query, entity) in plain {
+            #expect(query.url(accountRoot: root, pageSize: 100) == "\(root)/\(entity).json?limit=100")
+        }
+        let from = Date(timeIntervalSince1970: 1_704_067_200), to = from.addingTimeInterval(3600)
+        #expect(LSQuery.Snapshot.changed(LSQuery.Snapshot.sale, from: from, to: to).queryString(pageSize: 100)
+            == "load_relations=%5B%22SaleLines%22%2C%22SalePayments%22%5D"
+            + "&timeStamp=%3E%3C%2C2024-01-01T00%3A00%3A00-00%3A00%2C2024-01-01T01%3A00%3A00-00%3A00&sort=timeStamp&limit=100")
+    }
+}
