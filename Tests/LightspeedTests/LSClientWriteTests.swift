@@ -124,4 +124,23 @@ import Testing
             == ["InventoryCount.json", "InventoryCountItem.json", "InventoryCountItem.json", "InventoryCountReconcile.json"])
         #expect(try Self.body(harness.transport.apiRequests[1]) == ["inventoryCountID": "3", "itemID": "1", "qty": 5, "employeeID": "4"])
     }
+
+    @Test func matrixAndVariants() async throws {
+        let harness = try LSHarness { request in
+            request.url.hasSuffix("/ItemMatrix.json")
+                ? LSFixture.json(200, ["ItemMatrix": ["itemMatrixID": "12", "attribute1Values": "", "attribute2Values": "M"]])
+                : LSFixture.json(200, ["Item": ["itemID": "50", "itemMatrixID": "12"]])
+        }
+        let matrix = try await harness.client.createItemMatrix(description: "Tee", itemAttributeSetID: "1",
+                                                               fields: ["categoryID": "3"])
+        #expect(matrix.record?["attribute1Values"] == [] && matrix.record?["attribute2Values"] == ["M"])
+        let variant = try await harness.client.createVariant(matrixID: "12", itemAttributeSetID: "1", attributes: ["Red", "M"],
+                                                             fields: ["customSku": "TEE-R-M"])
+        #expect(variant.record?["itemMatrixID"] == "12")
+        let requests = harness.transport.apiRequests
+        #expect(try Self.body(requests[0]) == ["description": "Tee", "itemAttributeSetID": "1", "categoryID": "3"])
+        #expect(requests[1].url == "\(LSFixture.root)/Item.json")
+        #expect(try Self.body(requests[1]) == ["itemMatrixID": "12", "customSku": "TEE-R-M",
+                                               "ItemAttributes": ["itemAttributeSetID": "1", "attribute1": "Red", "attribute2": "M"]])
+    }
 }
