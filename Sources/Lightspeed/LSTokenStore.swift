@@ -80,7 +80,7 @@ package struct LSTokenStore: Sendable {
         let written = bytes.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = Self.systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 { if errno == EINTR { continue }; return false }
                 offset += n
             }
@@ -126,4 +126,13 @@ package struct LSTokenStore: Sendable {
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    /// `write(2)` (the name is taken by `write(_:)` here).
+    private static func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, bytes, count)
+        #else
+        Darwin.write(fd, bytes, count)
+        #endif
+    }
 }

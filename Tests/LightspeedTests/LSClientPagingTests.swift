@@ -104,4 +104,20 @@ import Testing
         #expect(try await fromAPI.client.account() == "777")
         #expect(fromAPI.transport.apiRequests.count == 1)
     }
+
+    @Test func oneRecordByIdIsNormalisedOrNilWhenMissing() async throws {
+        let harness = try LSHarness { request in
+            request.url.contains("/Customer/9.json")
+                ? LSFixture.raw(200, #"{"@attributes":{"count":"1"},"Customer":{"customerID":"9","Contact":{"Emails":{"ContactEmail":{"address":"a@example.test"}},"Phones":""}}}"#)
+                : LSFixture.raw(404, #"{"httpCode":"404","httpMessage":"Not Found","message":"Object of type 'Customer' not found with primary ID '8'.","errorClass":"Exception"}"#)
+        }
+        let found = try #require(try await harness.client.record("Customer", id: "9", relations: ["Contact"]))
+        #expect(LSWire.collection("Contact.Emails.ContactEmail", in: found).count == 1)
+        #expect(LSWire.collection("Contact.Phones.ContactPhone", in: found).isEmpty)
+        #expect(try await harness.client.record("Customer", id: "8") == nil)
+        #expect(harness.transport.apiRequests.map(\.url) == [
+            "\(LSFixture.root)/Customer/9.json?load_relations=%5B%22Contact%22%5D", "\(LSFixture.root)/Customer/8.json",
+        ])
+    }
 }
+
