@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import PosBridgeCore
+
+extension LSClient {
+    /// Reads every page of `query`, following `@attributes.next` (a complete URL) until it is `""`
+    /// or absent (reference §3). A next link on another origin is refused (`ls.foreign-link`); one
+    /// that repeats an earlier page is refused as malformed.
+    package func readAll(_ query: LSQuery, page: (LSPage) async throws -> Void) async throws {
+        var url = query.url(accountRoot: try await accountRoot(), pageSize: settings.pageSize)
+        let operation = "GET \(query.entity)"
+        var seen: Set<String> = [url]
+        var index = 0
+        var logger = effects.logger
+        logger[metadataKey: "ls.entity"] = "\(query.entity)"
+        while true {
+            index += 1
+            let response = try await perform(LSHTTPRequest(method: .get, url: url, headers: headers()),
+                                             safety: .idempotent, operation: operation)
+            let object = try object(response.body, operation: operation)
+            let entities: [[String: JSONValue]]
+            do {
+                entities = try LSWire.entities(query.entityKey, in: object)
+            } catch let error as LSError {
+                throw LSError(.malformedResponse, "\(operation): page \(index): \(error.message)")
+            }
+            let next = LSWire.attribute("next", in: object)
+            let previous = LSWire.attribute("previous", in: object)
+            logger.info("page read", metadata: [
+                "ls.page": "\(index)", "records": "\(entities.count)", "http.status": "\(response.status)",
+            ])
+            try await page(LSPage(index: index, url: LSURL.redacted(url), body: response.body, entities: entities,
+                                  next: next.map(LSURL.redacted), previous: previous.map(LSURL.redacted)))
+            guard let next else { return }
+            try requireSameOrigin(next, what: "next link of \(query.entity) page \(index)")
+            guard seen.insert(next).inserted else {
+                throw LSError(.malformedResponse, "\(operation): next link of page \(index) repeats an earlier page")
+            }
+            url = next
+        }
+    }
+
+    /// Reads every page and returns all records (for small sets such as Shop, PaymentType, TaxClass).
+    package func readAllValues(_ query: LSQuery) async throws -> [[String: JSONValue]] {
+        var all: [[String: JSONValue]] = []
+        try await readAll(query) { all += $0.entities }
+        return all
+    }
+
+    /// One record by id (`GET …/{entity}/{id}.json`), normalised; nil when the server answers 404.
+    package func record(_ entity: String, id: String, relations: [String] = []) async throws -> [String: JSONValue]? {
+        var url = "\(try await accountRoot())/\(entity)/\(LSURL.pathEncode(id)).json"
+        if !relations.isEmpty {
+            url += "?load_relations=" + LSURL.queryEncode("[" + relations.map { "\"\($0)\"" }.joined(separator: ",") + "]")
+        }
+        let operation = "GET \(entity)"
+        do {
+            let response = try await perform(LSHTTPRequest(method: .get, url: url, headers: headers()),
+                                             safety: .idempotent, operation: operation)
+            return try LSWire.entities(entity, in: try object(response.body, operation: operation)).first
+        } catch let error as LSError where error.kind == .notFound {
+            return nil
+        }
+    }
+}
+
+extension LSQuery {
+    /// The snapshot reads of the connector (reference §6), with the relations each needs.
+    package enum Snapshot {
+        /// Items with shops, prices, category, attributes, images, e-commerce texts and custom fields.
+        package static let item = LSQuery("Item").loadRelations(
+            "ItemShops", "Category", "ItemAttributes", "Images", "ItemECommerce", "CustomFieldValues")
+        package static let itemMatrix = LSQuery("ItemMatrix").loadRelations("ItemAttributeSet", "ItemECommerce")
+        package static let itemAttributeSet = LSQuery("ItemAttributeSet")
+        package static let category = LSQuery("Category")
+        package static let shop = LSQuery("Shop")
+        package static let customer = LSQuery("Customer").loadRelations("Contact", "CustomerType")
+        package static let customerType = LSQuery("CustomerType")
+        package static let sale = LSQuery("Sale").loadRelations("SaleLines", "SalePayments")
+        package static let paymentType = LSQuery("PaymentType")
+        package static let taxClass = LSQuery("TaxClass")
+
+        /// Stock changes since `date`: ItemShop rows by their own `timeStamp` (an Item's stamp does not
+        /// move with stock; reference §6 ItemShop).
+        package static func stockChanges(since date: Date) -> LSQuery {
+            LSQuery("ItemShop").filter(.timeStamp(.atLeast, date)).sort("timeStamp")
+        }
+
+        /// Records of `query` changed in `from … to` (inclusive), oldest first.
+        package static func changed(_ query: LSQuery, from: Date, to: Date) -> LSQuery {
+            query.filter(.timeStamp(from: from, to: to)).sort("timeStamp")
+        }
+    }
+}
