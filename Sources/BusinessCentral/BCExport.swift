@@ -71,35 +71,13 @@ package struct BCExport: Sendable {
     /// Writes the rejects and the sorted snapshot with its manifest.
     private static func store(_ translation: TranslationResult, entity: Entity, runFolder: String, pages: Int,
                               createdAt: String, source: String) throws -> Result {
-        let rejects = RejectsFile(path: path(runFolder, "rejects.bc.\(entity.rawValue).ndjson"), stage: "extract")
-        for reject in translation.rejects {
-            try rejects.reject(source: reject.source, key: reject.key, field: reject.field, reason: reject.reason)
-        }
-        try rejects.commit()
         let snapshot = path(runFolder, "snapshots/bc.\(entity.rawValue).ndjson")
-        let manifest = try write(translation.records, to: snapshot, description: SnapshotOutput.Description(
-            entity: entity.canonicalEntity, system: "bc", source: source, keyFields: entity.keyFields, createdAt: createdAt))
-        return Result(entity: entity, snapshot: snapshot, manifest: manifest, rejected: rejects.count,
-                      rejectsFile: rejects.count > 0 ? rejects.path : nil, pages: pages)
-    }
-
-    /// Sorts the records by key (duplicates are an error naming them) and writes the snapshot.
-    private static func write(_ records: [SnapshotRecord], to path: String, description: SnapshotOutput.Description) throws -> SnapshotManifest {
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let sorter = ExternalSorter(temporaryFolder: folder, sourcePath: "export")
-        for (index, record) in records.enumerated() {
-            let line = SnapshotLine.encode(record)
-            let key = Array(record.key.utf8)
-            try line.withUnsafeBufferPointer { lineBytes throws(SnapshotError) in
-                try key.withUnsafeBufferPointer { keyBytes throws(SnapshotError) in
-                    try sorter.add(line: lineBytes, key: keyBytes, lineNumber: index + 1)
-                }
-            }
-        }
-        let output = try SnapshotOutput(path: path)
-        try sorter.finish { line throws(SnapshotError) in try output.write(line: line) }
-        return try output.commit(description)
+        let written = try TranslatedSnapshotWriter.write(
+            translation, snapshot: snapshot, rejects: path(runFolder, "rejects.bc.\(entity.rawValue).ndjson"),
+            description: SnapshotOutput.Description(entity: entity.canonicalEntity, system: "bc", source: source,
+                                                    keyFields: entity.keyFields, createdAt: createdAt))
+        return Result(entity: entity, snapshot: snapshot, manifest: written.manifest, rejected: written.rejected,
+                      rejectsFile: written.rejectsFile, pages: pages)
     }
 }
 

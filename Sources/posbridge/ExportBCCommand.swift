@@ -58,7 +58,10 @@ struct ExportBCCommand: AsyncParsableCommand {
                                   runFolder: outputFolder)
             export.modifiedAfter = try since.map { try Date($0, strategy: .iso8601) }
             export.imageContent = !noImageContent
-            result = try await export.run(entity, createdAt: Timestamp.iso8601(context.clock()))
+            result = try await ProgressDisplay.runAsync("export", unit: "pages", json: global.json) { progress in
+                export.progress = progress
+                return try await export.run(entity, createdAt: Timestamp.iso8601(context.clock()))
+            }
         } catch {
             try? await transport.shutdown()
             throw error

@@ -4,5 +4,5 @@ import ArgumentParser
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Read a system into a run folder: raw pages and canonical snapshots.",
-        subcommands: [ExportBCCommand.self])
+        subcommands: [ExportBCCommand.self, ExportLightspeedCommand.self])
 }

@@ -22,12 +22,24 @@ final class ProgressDisplay: Sendable {
         return try work(counter)
     }
 
+    /// `run` for async work.
+    /// The counter counts `unit`s (e.g. API pages) instead of bytes.
+    static func runAsync<T>(_ label: String, unit: String, json: Bool, _ work: (ProgressCounter) async throws -> T) async throws -> T {
+        let counter = ProgressCounter()
+        guard !json, isatty(STDERR_FILENO) == 1 else { return try await work(counter) }
+        let display = ProgressDisplay()
+        let thread = Thread { display.draw(label, counter, unit: unit) }
+        thread.start()
+        defer { display.stop() }
+        return try await work(counter)
+    }
+
     private func stop() {
         stopped.store(true, ordering: .releasing)
         while !finished.load(ordering: .acquiring) { usleep(1_000) }
     }
 
-    private func draw(_ label: String, _ counter: ProgressCounter) {
+    private func draw(_ label: String, _ counter: ProgressCounter, unit: String? = nil) {
         let start = Date()
         var drawn = false
         while !stopped.load(ordering: .acquiring) {
@@ -35,7 +47,8 @@ final class ProgressDisplay: Sendable {
             let elapsed = Date().timeIntervalSince(start)
             guard elapsed >= 0.5 else { continue }
             drawn = true
-            FileHandle.standardError.write(Data(Self.line(label, counter.completed, counter.total, elapsed).utf8))
+            let text = unit.map { "\r\u{1B}[2K\(label) \(counter.completed) \($0) read" } ?? Self.line(label, counter.completed, counter.total, elapsed)
+            FileHandle.standardError.write(Data(text.utf8))
         }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         finished.store(true, ordering: .releasing)
