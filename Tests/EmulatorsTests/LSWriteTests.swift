@@ -1,0 +1,120 @@
+import Emulators
+import Foundation
+import PosBridgeCore
+import Testing
+
+@Suite struct LSWriteTests {
+    @Test func partialPutChangesOnlySentFieldsAndMovesTimeStamp() async throws {
+        let ls = try LSHarness()
+        let before = try #require(await ls.get(LSHarness.api("Item/5.json")).json.objectValue?["Item"]?.objectValue)
+        ls.clock.advance(60)
+        let put = await ls.send("PUT", LSHarness.api("Item/5.json"), json: [
+            "description": "Salz & Pfeffer Streuer Camping (neu)", "defaultCost": "12.50", "Prices": ["ItemPrice": ["useType": "Default", "amount": "19.90"]],
+        ])
+        #expect(put.status == 200)
+        let after = try #require(put.json.objectValue?["Item"]?.objectValue)
+        #expect(after["description"] == "Salz & Pfeffer Streuer Camping (neu)")
+        #expect(after["defaultCost"] == "12.5")  // a string in, a canonical number out
+        #expect(after["customSku"] == before["customSku"])
+        #expect(after["ean"] == before["ean"])
+        #expect(after["timeStamp"] != before["timeStamp"])
+        let stamp: JSONValue = .string(LSWireFormat.dateTime(ls.clock.now()))
+        #expect(after["timeStamp"] == stamp)
+        guard case .array(let prices)? = after["Prices"]?.objectValue?["ItemPrice"] else { Issue.record("prices"); return }
+        guard case .array(let old)? = before["Prices"]?.objectValue?["ItemPrice"] else { Issue.record("old prices"); return }
+        #expect(prices.first?.objectValue?["amount"] == "19.9")
+        #expect(prices[1] == old[1] && prices[2] == old[2])  // the other levels are kept
+        // Archiving through PUT is refused; validation errors use the documented body.
+        let archive = await ls.send("PUT", LSHarness.api("Item/5.json"), json: ["archived": "true"])
+        #expect(archive.status == 400)
+        #expect(archive.json.objectValue?["httpCode"] == "400")
+        #expect(await ls.send("PUT", LSHarness.api("Item/5.json"), json: ["upc": "123"]).status == 400)
+    }
+
+    @Test func stockThroughItemShopsMovesItemShopTimeStampButNotItems() async throws {
+        let ls = try LSHarness()
+        let item = try #require(await ls.get(LSHarness.api("Item/6.json")).json.objectValue?["Item"]?.objectValue)
+        ls.clock.advance(120)
+        let stamp = LSWireFormat.dateTime(ls.clock.now())
+        let stampValue: JSONValue = .string(stamp)
+        let put = await ls.send("PUT", LSHarness.api("Item/6.json"), json: ["ItemShops": ["ItemShop": ["shopID": 2, "qoh": "7"]]])
+        #expect(put.status == 200)
+        let shops = put.records("Item").first?["ItemShops"]?.objectValue?["ItemShop"]
+        guard case .array(let rows)? = shops else { Issue.record("ItemShops in the answer"); return }
+        let byShop = Dictionary(uniqueKeysWithValues: rows.compactMap(\.objectValue).map { ($0["shopID"]?.stringValue ?? "", $0) })
+        #expect(byShop["2"]?["qoh"] == "7")
+        #expect(byShop["2"]?["timeStamp"] == stampValue)
+        #expect(byShop["1"]?["timeStamp"] != stampValue)
+        let one = Int(byShop["1"]?["qoh"]?.stringValue ?? "") ?? -1
+        let summed: JSONValue = .string(String(one + 7))
+        #expect(byShop["0"]?["qoh"] == summed)  // the all-shops row follows
+        let reread = try #require(await ls.get(LSHarness.api("Item/6.json")).json.objectValue?["Item"]?.objectValue)
+        #expect(reread["timeStamp"] == item["timeStamp"])
+        // Polling ItemShop by timeStamp finds exactly the changed rows.
+        let changed = await ls.get(LSHarness.api("ItemShop.json?sort=timeStamp&timeStamp=%3E%3D%2C\(stamp.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"))
+        #expect(changed.records("ItemShop").count == 2)
+    }
+
+    @Test func createItemCategoryCustomerAndMatrixVariant() async throws {
+        let ls = try LSHarness()
+        #expect(await ls.send("POST", LSHarness.api("Item.json"), json: ["customSku": "X"]).json.objectValue?["message"] == "Item not created. An Item must have a description.")
+        let item = await ls.send("POST", LSHarness.api("Item.json"), json: ["description": "Neu", "customSku": "SKU-NEW", "ean": "7612345678901"])
+        #expect(item.status == 200)
+        let created = try #require(item.records("Item").first)
+        #expect(created["itemID"] == "151")
+        #expect(created["archived"] == "false")
+        #expect(created["categoryID"] == "0")
+        guard case .array(let shops)? = created["ItemShops"]?.objectValue?["ItemShop"] else { Issue.record("ItemShops"); return }
+        #expect(shops.count == 3)
+
+        let category = await ls.send("POST", LSHarness.api("Category.json"), json: ["name": "Stoves", "parentID": "5"])
+        #expect(category.records("Category").first?["fullPathName"] == "Gear/Camp Kitchen/Stoves")
+        #expect(category.records("Category").first?["nodeDepth"] == "2")
+        #expect(await ls.send("POST", LSHarness.api("Category.json"), json: ["parentID": 1]).json.objectValue?["message"] == "name cannot be blank.")
+
+        let customer = await ls.send("POST", LSHarness.api("Customer.json"), json: [
+            "firstName": "Zoe", "lastName": "Test",
+            "Contact": ["Emails": ["ContactEmail": ["address": "zoe@example.org", "useType": "Primary"]], "Phones": ""],
+        ])
+        let contact = try #require(customer.records("Customer").first?["Contact"]?.objectValue)
+        #expect(contact["Emails"]?.objectValue?["ContactEmail"]?.objectValue?["address"] == "zoe@example.org")
+        #expect(contact["Phones"] == "")
+
+        // Matrix 2 has one colour: a one-element list is a plain string on the wire.
+        let matrix = await ls.get(LSHarness.api("ItemMatrix/2.json"))
+        #expect(matrix.records("ItemMatrix").first?["attribute1Values"] == "ORG")
+        let variant = await ls.send("POST", LSHarness.api("Item.json"), json: [
+            "itemMatrixID": 2, "ItemAttributes": ["itemAttributeSetID": 1, "attribute1": "BLU", "attribute2": "M"],
+        ])
+        #expect(variant.status == 200)
+        #expect(variant.records("Item").first?["description"]?.stringValue?.hasSuffix(" BLU M") == true)
+        let grown = await ls.get(LSHarness.api("ItemMatrix/2.json"))
+        #expect(grown.records("ItemMatrix").first?["attribute1Values"] == ["ORG", "BLU"])
+    }
+
+    @Test func deleteArchivesAndHidesAndSaleReferenceUpdates() async throws {
+        let ls = try LSHarness()
+        ls.clock.advance(30)
+        let deleted = await ls.send("DELETE", LSHarness.api("Item/7.json"))
+        #expect(deleted.status == 200)
+        #expect(deleted.records("Item").first?["archived"] == "true")
+        #expect(await ls.get(LSHarness.api("Item.json?itemID=7")).json.objectValue?["Item"] == nil)
+        #expect(await ls.get(LSHarness.api("Item.json?itemID=7&archived=true")).records("Item").count == 1)
+        #expect(await ls.get(LSHarness.api("Item.json?archived=only")).records("Item").count == 1)
+        #expect(await ls.get(LSHarness.api("Item/7.json")).records("Item").first?["archived"] == "true")
+        // Category DELETE is permanent.
+        #expect(await ls.send("DELETE", LSHarness.api("Category/12.json")).status == 200)
+        #expect(await ls.get(LSHarness.api("Category/12.json")).status == 404)
+
+        let sale = await ls.send("PUT", LSHarness.api("Sale/3.json"), json: [
+            "referenceNumber": "SO-1003", "referenceNumberSource": "posbridge", "Note": ["note": "Posted to BC"],
+        ])
+        let fields = try #require(sale.records("Sale").first)
+        #expect(fields["referenceNumber"] == "SO-1003")
+        #expect(fields["referenceNumberSource"] == "posbridge")
+        #expect(fields["Note"]?.objectValue?["note"] == "Posted to BC")
+        let stamp: JSONValue = .string(LSWireFormat.dateTime(ls.clock.now()))
+        #expect(fields["timeStamp"] == stamp)
+        #expect(await ls.send("POST", LSHarness.api("Sale.json"), json: ["shopID": 1]).status == 405)
+    }
+}
