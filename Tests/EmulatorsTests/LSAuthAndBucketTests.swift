@@ -63,6 +63,7 @@ import FoundationNetworking
         #expect(relations.header("x-ls-api-request-cost") == "1.6")  // 1 + (0.2 + 0.1) × 2 on a list
         #expect(relations.header("x-ls-api-bucket-level") == "2.6/5")
         _ = await ls.get(LSHarness.api("Item/1.json"))  // 3.6
+        _ = await ls.get(LSHarness.api("Item/1.json"))  // 4.6
         let overflowing = await ls.get(LSHarness.api("Item/1.json"))  // 4.6 < 5: still served, level 5.6
         #expect(overflowing.status == 200)
         #expect(overflowing.header("x-ls-api-bucket-level") == "5.6/5")

@@ -11,7 +11,7 @@ import FoundationNetworking
         let workspace = try TempWorkspace("ls-exe")
         let emulator = try EmulatorProcess([
             "lightspeed", "--port", "0", "--state", workspace.path("state.sqlite"), "--seed", LSHarness.seed.path, "--no-auth",
-            "--bucket-size", "3", "--drip-rate", "0.5",
+            "--bucket-size", "3", "--drip-rate", "0.01",
         ])
         #expect(emulator.baseURL.hasPrefix("http://127.0.0.1:"))
         let url = try #require(URL(string: "\(emulator.baseURL)/API/V3/Account.json"))
@@ -20,7 +20,7 @@ import FoundationNetworking
         #expect(String(decoding: data, as: UTF8.self).contains("\"accountID\":\"120645\""))
         let items = try #require(URL(string: "\(emulator.baseURL)\(LSHarness.api("Item/1.json"))"))
         var statuses: [Int] = []
-        for _ in 0..<4 { statuses.append(((try await URLSession.shared.data(from: items)).1 as? HTTPURLResponse)?.statusCode ?? 0) }
+        for _ in 0..<5 { statuses.append(((try await URLSession.shared.data(from: items)).1 as? HTTPURLResponse)?.statusCode ?? 0) }
         #expect(statuses.contains(429))
         let (reason, status) = emulator.stop()
         #expect(reason == .exit)
