@@ -137,3 +137,18 @@ import Testing
         #expect(lines.records("SaleLine").first?["unitQuantity"] == "-1")  // the refund
     }
 }
+
+@Suite struct LSRelationFilterTests {
+    @Test func filtersOnRelationsMatchAnyRelatedRecord() async throws {
+        let ls = try LSHarness()
+        // Customers 5 and 12 share an e-mail in different case; the filter compares case-insensitively.
+        let same = await ls.get(LSHarness.api(#"Customer.json?load_relations=["Contact"]&Contact.email=eva.steiner5@example.org"#))
+        #expect(same.records("Customer").compactMap { $0["customerID"]?.stringValue } == ["5", "12"])
+        let stocked = await ls.get(LSHarness.api(#"Item.json?count=1&load_relations=["ItemShops"]&ItemShops.qoh=%3E,100000"#))
+        #expect(stocked.attribute("count") == "0")
+        _ = await ls.send("PUT", LSHarness.api("Item/9.json"), json: ["ItemShops": ["ItemShop": ["shopID": 1, "qoh": 200000]]])
+        let now = await ls.get(LSHarness.api(#"Item.json?load_relations=["ItemShops"]&ItemShops.qoh=%3E,100000"#))
+        #expect(now.records("Item").compactMap { $0["itemID"]?.stringValue } == ["9"])
+        #expect(await ls.get(LSHarness.api("Item.json?Nope.qoh=1")).status == 400)
+    }
+}

@@ -61,12 +61,12 @@ final class LSAPIHandler {
                 return query.archived == "true" || (query.archived == "only" ? archived : !archived)
             }
         }
-        if let field = query.filters.first(where: { !Self.filterable($0.field, rows: rows, entity: entity) })?.field {
+        if let field = query.filters.first(where: { !$0.field.contains(".") && !Self.filterable($0.field, rows: rows, entity: entity) })?.field {
             throw LSError(400, "Invalid field '\(field)' in filter for \(entity.name).")
         }
         rows = rows.filter { row in
-            query.filters.allSatisfy { Self.matches($0, row, entity) }
-                && (query.alternatives.isEmpty || query.alternatives.contains { Self.matches($0, row, entity) })
+            query.filters.allSatisfy { matches($0, row, entity) }
+                && (query.alternatives.isEmpty || query.alternatives.contains { matches($0, row, entity) })
         }
         if query.countOnly { return LSResponse.lightspeed(200, ["@attributes": ["count": .string(String(rows.count))]]) }
 
@@ -112,13 +112,50 @@ final class LSAPIHandler {
         return rows.isEmpty || rows.contains { $0[field] != nil } || LSDefaults.record(entity.name)[field] != nil
     }
 
-    /// Item's `itemCode` matches itemID, UPC or EAN (reference §3).
-    private static func matches(_ filter: LSFilter, _ row: [String: JSONValue], _ entity: LSEntityInfo) -> Bool {
+    /// Item's `itemCode` matches itemID, UPC or EAN (reference §3); `Relation.field` filters match when any related
+    /// record matches (one level deep, like the real API), with Customer's `Contact.email`/`phoneHome`/`mobile`/
+    /// `phoneWork` reading the Contact's e-mail and phone lists.
+    private func matches(_ filter: LSFilter, _ row: [String: JSONValue], _ entity: LSEntityInfo) -> Bool {
+        if let dot = filter.field.firstIndex(of: ".") {
+            let relation = String(filter.field[..<dot]), field = String(filter.field[filter.field.index(after: dot)...])
+            var inner = filter
+            inner.field = field
+            let related = (try? relatedRecords(row, entity, relation, field: field)) ?? []
+            // A negative operator holds when no related value contradicts it.
+            if [.notEqual, .notLike].contains(filter.op) { return related.allSatisfy { inner.matches($0) } }
+            return related.contains { inner.matches($0) }
+        }
         guard entity.name == "Item", filter.field == "itemCode" else { return filter.matches(row) }
         return ["itemID", "upc", "ean"].contains { field in
             var alias = filter
             alias.field = field
             return alias.matches(row)
+        }
+    }
+
+    private func relatedRecords(_ row: [String: JSONValue], _ entity: LSEntityInfo, _ name: String, field: String) throws -> [[String: JSONValue]] {
+        switch entity.relations[name] {
+        case .inline?:
+            guard let object = row[name]?.objectValue else { return [] }
+            if entity.name == "Customer", name == "Contact" {
+                let phoneTypes = ["phoneHome": "Home", "phoneWork": "Work", "mobile": "Mobile", "fax": "Fax", "pager": "Pager"]
+                if field == "email" {
+                    return LSWireFormat.oneOrMany(object["Emails"]?.objectValue?["ContactEmail"]).compactMap(\.objectValue).map { ["email": $0["address"] ?? ""] }
+                }
+                if let type = phoneTypes[field] {
+                    return LSWireFormat.oneOrMany(object["Phones"]?.objectValue?["ContactPhone"]).compactMap(\.objectValue)
+                        .filter { LSWireFormat.text($0["useType"]) == type }.map { [field: $0["number"] ?? ""] }
+                }
+            }
+            return [object]
+        case .toOne(let other, let key)?:
+            guard let fk = row.int(key), fk != 0, let record = try LSStore.find(db, other, id: fk) else { return [] }
+            return [record]
+        case .toMany(let other, _, let key)?:
+            guard let id = row.int(entity.key) else { return [] }
+            if groups[other + "." + key] == nil { groups[other + "." + key] = Dictionary(grouping: try LSStore.all(db, other)) { $0.int(key) ?? 0 } }
+            return groups[other + "." + key]?[id] ?? []
+        case nil: return []
         }
     }
 

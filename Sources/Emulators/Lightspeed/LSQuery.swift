@@ -65,9 +65,8 @@ package struct LSQuery: Sendable {
             case "offset", "orderby", "orderby_desc":
                 throw LSError(400, "'\(name)' belongs to the legacy V2 API; use sort, limit and the next/previous URLs.")
             default:
-                guard !name.contains(".") else {
-                    // Filtering on a loaded relation (`ItemShops.qoh`) is real but not emulated.
-                    throw LSError(400, "The emulator does not support filters on relations ('\(name)').")
+                if let dot = name.firstIndex(of: "."), entity.relations[String(name[..<dot])] == nil {
+                    throw LSError(400, "Invalid relation in filter '\(name)' for \(entity.name).")
                 }
                 filters.append(try LSFilter(field: name, value: value))
             }
