@@ -35,6 +35,7 @@ struct LightspeedSettings: ParsableArguments {
     @Option(help: "Access-token lifetime in seconds (expires_in).") var tokenLifetime: Double = 3600
     @Option(help: "Leaky bucket size in drips.") var bucketSize: Double = 90
     @Option(help: "Leaky bucket drip rate in drips per second.") var dripRate: Double = 1
+    @Option(help: "Burst limiter: requests per one-second window; 0 is off.") var burstLimit: Int = 0
     @Option(help: "Fail the next requests: STATUS:COUNT (e.g. 503:2).") var failNext: String?
     @Option(help: "Delay every API response by this many milliseconds.") var delayMs: Int = 0
     @Option(help: "Drop the connection of the next N API requests.") var dropNext: Int = 0
@@ -51,6 +52,7 @@ struct LightspeedSettings: ParsableArguments {
 
     func check() throws {
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
+        guard burstLimit >= 0 else { throw ValidationError("--burst-limit must be 0 or more") }
         guard bucketSize > 0, dripRate > 0 else { throw ValidationError("--bucket-size and --drip-rate must be positive") }
         _ = try faults()
     }
@@ -76,6 +78,7 @@ struct LightspeedSettings: ParsableArguments {
         options.faults = try faults()
         options.bucketSize = bucketSize
         options.dripRate = dripRate
+        options.burstLimit = burstLimit
         options.clientId = clientId
         options.clientSecret = clientSecret
         options.initialRefreshToken = refreshToken

@@ -85,6 +85,19 @@ import FoundationNetworking
         #expect(write.header("x-ls-api-drip-rate") == "2")
     }
 
+    @Test func burstLimiterCountsPerSecond() async throws {
+        let ls = try LSHarness()
+        _ = await ls.send("POST", "/_emulator/faults", json: ["bucket": ["burstLimit": 2]])
+        #expect(await ls.get(LSHarness.api("Shop.json")).header("x-ls-api-burst-level") == "1/2")
+        #expect(await ls.get(LSHarness.api("Shop.json")).header("x-ls-api-burst-level") == "2/2")
+        let burst = await ls.get(LSHarness.api("Shop.json"))
+        #expect(burst.status == 429)
+        #expect(burst.header("x-ls-api-ratelimit-type") == "api-burst-limiter")
+        #expect(burst.header("retry-after") == "1")
+        ls.clock.advance(1)
+        #expect(await ls.get(LSHarness.api("Shop.json")).status == 200)
+    }
+
     @Test func faultsFireAndTheLogHidesSecrets() async throws {
         let ls = try LSHarness()
         _ = await ls.send("POST", "/_emulator/faults", json: ["failNext": ["status": 503, "count": 1], "dropNext": 1])

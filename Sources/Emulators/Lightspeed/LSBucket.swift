@@ -11,6 +11,8 @@ package final class LSBucket: Sendable {
         package var size: Double
         /// Drips per second.
         package var dripRate: Double
+        /// Requests allowed per fixed one-second window by the burst limiter; 0 turns it off.
+        package var burstLimit: Int = 0
     }
 
     /// The outcome for one request.
@@ -19,21 +21,31 @@ package final class LSBucket: Sendable {
         case served(level: Double)
         /// Refused; the current level and whole seconds to wait.
         case limited(level: Double, retryAfter: Int)
+        /// Refused by the burst limiter (reference §4: "burst rate limit exceeded", wait ≥ 1 s).
+        case burst(count: Int)
     }
 
     private struct State {
         var settings: Settings
         var level = 0.0
         var last: Date
+        var window: Int64 = 0
+        var inWindow = 0
     }
 
     private let clock: @Sendable () -> Date
     private let state: Mutex<State>
 
     /// Makes an empty bucket.
-    package init(size: Double, dripRate: Double, clock: @escaping @Sendable () -> Date) {
+    package init(size: Double, dripRate: Double, burstLimit: Int = 0, clock: @escaping @Sendable () -> Date) {
         self.clock = clock
-        state = Mutex(State(settings: Settings(size: size, dripRate: dripRate), last: clock()))
+        state = Mutex(State(settings: Settings(size: size, dripRate: dripRate, burstLimit: burstLimit), last: clock()))
+    }
+
+    /// Requests counted in the current one-second window (for `X-LS-API-Burst-Level`).
+    package var burstCount: Int {
+        let second = Int64(clock().timeIntervalSince1970.rounded(.down))
+        return state.withLock { $0.window == second ? $0.inWindow : 0 }
     }
 
     /// The settings.
@@ -63,6 +75,15 @@ package final class LSBucket: Sendable {
         let now = clock()
         return state.withLock { state in
             Self.drain(&state, now)
+            let second = Int64(now.timeIntervalSince1970.rounded(.down))
+            if state.window != second {
+                state.window = second
+                state.inWindow = 0
+            }
+            if state.settings.burstLimit > 0 {
+                guard state.inWindow < state.settings.burstLimit else { return .burst(count: state.inWindow) }
+                state.inWindow += 1
+            }
             guard state.level < state.settings.size else {
                 // Wait until this request would fit: (level + cost − size) / drip (reference §4 "Handling").
                 let wait = (state.level + cost - state.settings.size) / max(state.settings.dripRate, 0.001)

@@ -85,7 +85,13 @@ package final class LSEmulator: Sendable {
             ]
             // The 429 body is unverified (reference §12); clients key off the status and headers.
             return LSError(429, "Rate limit exceeded: the leaky bucket is full. Retry after \(retryAfter) s.", headers: headers).response
+        case .burst(let count):
+            headers += [
+                ("X-LS-API-Burst-Level", "\(count)/\(size.burstLimit)"), ("X-LS-API-RateLimit-Type", "api-burst-limiter"), ("Retry-After", "1"),
+            ]
+            return LSError(429, "Burst rate limit exceeded. Please slow down.", headers: headers).response
         case .served(let level):
+            if size.burstLimit > 0 { headers.append(("X-LS-API-Burst-Level", "\(faults.bucket.burstCount)/\(size.burstLimit)")) }
             // Casing as seen in the docs and traffic (reference §4): clients must match header names case-insensitively.
             headers += [
                 ("X-LS-API-Bucket-Level", "\(LSWireFormat.decimal(level))/\(LSWireFormat.decimal(size.size))"),

@@ -20,6 +20,9 @@ package struct LSEmulatorOptions: Sendable {
     package var bucketSize: Double = 90
     /// Drips leaking per second (1 for one register).
     package var dripRate: Double = 1
+    /// Burst limiter: requests per fixed one-second window (reference §4, example 20); 0 = off, the default,
+    /// because the real threshold is unverified (§12).
+    package var burstLimit = 0
     /// The seed folder, loaded into a new state file and again on `POST /_emulator/reset`.
     package var seedFolder: URL?
     /// Faults active from the start.

@@ -3,7 +3,7 @@ import PosBridgeCore
 
 /// The switchable faults: the BC emulator's (`rateLimit`, `failNext`, `delayMs`, `dropNext`, `pathContains`,
 /// same JSON shape) with Lightspeed error bodies, plus a `bucket` section tuning the leaky bucket:
-/// `{"bucket":{"size":90,"dripRate":1,"level":85}}` (`level` only on writes).
+/// `{"bucket":{"size":90,"dripRate":1,"level":85,"burstLimit":20}}` (`level` only on writes).
 package final class LSFaults: Sendable {
     /// The BC-shaped injector doing the counting.
     let injector: BCFaultInjector
@@ -14,8 +14,8 @@ package final class LSFaults: Sendable {
     /// Makes the faults from the options.
     package init(options: LSEmulatorOptions) {
         injector = BCFaultInjector(settings: options.faults, clock: options.clock)
-        initialBucket = LSBucket.Settings(size: options.bucketSize, dripRate: options.dripRate)
-        bucket = LSBucket(size: options.bucketSize, dripRate: options.dripRate, clock: options.clock)
+        initialBucket = LSBucket.Settings(size: options.bucketSize, dripRate: options.dripRate, burstLimit: options.burstLimit)
+        bucket = LSBucket(size: options.bucketSize, dripRate: options.dripRate, burstLimit: options.burstLimit, clock: options.clock)
     }
 
     /// The decision for one API request; injected errors carry Lightspeed's body and, for 429, its headers.
@@ -38,6 +38,7 @@ package final class LSFaults: Sendable {
             "size": .number(CanonicalNumber(LSWireFormat.decimal(settings.size)) ?? CanonicalNumber(0)),
             "dripRate": .number(CanonicalNumber(LSWireFormat.decimal(settings.dripRate)) ?? CanonicalNumber(0)),
             "level": .number(CanonicalNumber(LSWireFormat.decimal(bucket.level)) ?? CanonicalNumber(0)),
+            "burstLimit": .number(CanonicalNumber(settings.burstLimit)),
         ]
         return .object(members)
     }
@@ -57,6 +58,7 @@ package final class LSFaults: Sendable {
                 case "size": settings.size = double
                 case "dripRate": settings.dripRate = double
                 case "level": level = double
+                case "burstLimit": settings.burstLimit = Int(double)
                 default: throw LSError(400, "Unknown bucket setting '\(name)'.")
                 }
             }
