@@ -118,3 +118,22 @@ import Testing
         #expect(await ls.send("POST", LSHarness.api("Sale.json"), json: ["shopID": 1]).status == 405)
     }
 }
+
+@Suite struct LSImageTests {
+    @Test func multipartUploadCreatesAnImageOnTheItem() async throws {
+        let ls = try LSHarness()
+        let boundary = "XyZ123"
+        let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n{\"description\":\"front\",\"ordering\":1}\r\n"
+            + "--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"front.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nJPEGDATA\r\n--\(boundary)--\r\n"
+        let upload = await ls.send("POST", LSHarness.api("Item/5/Image.json"), headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: Array(body.utf8))
+        #expect(upload.status == 200)
+        let image = try #require(upload.records("Image").first)
+        #expect(image["itemID"] == "5")
+        #expect(image["filename"] == "front.jpg")
+        #expect(image["size"] == "8")
+        let item = await ls.get(LSHarness.api(#"Item/5.json?load_relations=["Images"]"#))
+        #expect(item.records("Item").first?["Images"]?.objectValue?["Image"]?.objectValue?["description"] == "front")
+        let json = await ls.send("POST", LSHarness.api("Image.json"), json: ["itemID": 5])
+        #expect(json.status == 400)
+    }
+}
