@@ -137,3 +137,22 @@ import Testing
         #expect(json.status == 400)
     }
 }
+
+@Suite struct LSInventoryCountTests {
+    @Test func aReconciledCountSetsTheShopsQuantity() async throws {
+        let ls = try LSHarness()
+        let count = await ls.send("POST", LSHarness.api("InventoryCount.json"), json: ["name": "Year end", "shopID": 2])
+        let countID = try #require(count.records("InventoryCount").first?["inventoryCountID"]?.stringValue)
+        let refused = await ls.send("POST", LSHarness.api("InventoryCountItem.json"), json: ["inventoryCountID": .string(countID), "itemID": 6, "qty": 3])
+        #expect(refused.status == 400)  // employeeID is required
+        let line = await ls.send("POST", LSHarness.api("InventoryCountItem.json"), json: ["inventoryCountID": .string(countID), "itemID": 6, "qty": 3, "employeeID": 1])
+        #expect(line.status == 200)
+        let before = await ls.get(LSHarness.api("ItemShop.json?itemID=6&shopID=2"))
+        #expect(before.records("ItemShop").first?["qoh"] != "3")  // unchanged until reconciled
+        let done = await ls.send("POST", LSHarness.api("InventoryCountReconcile.json"), json: ["inventoryCountID": .string(countID)])
+        #expect(done.status == 200)
+        #expect(done.header("x-ls-api-request-cost") == "10")
+        let after = await ls.get(LSHarness.api("ItemShop.json?itemID=6&shopID=2"))
+        #expect(after.records("ItemShop").first?["qoh"] == "3")
+    }
+}

@@ -82,6 +82,25 @@ extension LSAPIHandler {
         }
     }
 
+    /// `POST InventoryCountReconcile {inventoryCountID[, itemID]}` (or `POST InventoryCount/{id}/Reconcile`): each
+    /// counted item's qoh in the count's shop becomes the counted quantity. The answer's shape is not documented;
+    /// the emulator echoes the request in the single-record envelope.
+    func reconcile(countID: Int64?) throws -> LSResponse {
+        let body = request.body.isEmpty ? [:] : try payload()
+        guard let countID = countID ?? body.int("inventoryCountID") else { throw LSError(400, "inventoryCountID is required.") }
+        guard let count = try LSStore.find(db, "InventoryCount", id: countID) else { throw LSError.notFound("InventoryCount", String(countID)) }
+        let only = body.int("itemID")
+        let shop = count.int("shopID") ?? 0
+        let lines = try LSStore.all(db, "InventoryCountItem").filter { $0.int("inventoryCountID") == countID && (only == nil || $0.int("itemID") == only) }
+        for line in lines {
+            guard let item = line.int("itemID") else { continue }
+            try applyStock(["ItemShop": ["shopID": .number(CanonicalNumber(Int(shop))), "qoh": line["qty"] ?? 0]], itemID: item)
+        }
+        var echo: [String: JSONValue] = ["inventoryCountID": .number(CanonicalNumber(Int(countID)))]
+        if let only { echo["itemID"] = .number(CanonicalNumber(Int(only))) }
+        return Self.envelope("InventoryCountReconcile", .object(echo))
+    }
+
     /// `multipart/form-data` with a `data` part (JSON: description, ordering, itemID|itemMatrixID) and an `image` part.
     func uploadImage(owner: (field: String, id: Int64)?) throws -> LSResponse {
         let contentType = request.header("content-type") ?? ""

@@ -41,6 +41,20 @@ extension LSAPIHandler {
             try LSStore.put(db, entity.name, id: id, record)
             try LSCategoryTree.renumber(db, now: nil)
             record = try LSStore.find(db, "Category", id: id) ?? record
+        case "InventoryCount":
+            guard let shop = record.int("shopID"), shop != 0, try LSStore.find(db, "Shop", id: shop) != nil else {
+                throw LSError(400, "InventoryCount not created. A valid shopID is required.")
+            }
+            try LSStore.put(db, entity.name, id: id, record)
+        case "InventoryCountItem":
+            guard record.int("employeeID").map({ $0 != 0 }) == true else { throw LSError(400, "InventoryCountItem not created. employeeID is required.") }
+            guard let count = record.int("inventoryCountID"), try LSStore.find(db, "InventoryCount", id: count) != nil else {
+                throw LSError.notFound("InventoryCount", LSWireFormat.text(record["inventoryCountID"]))
+            }
+            guard let item = record.int("itemID"), try LSStore.find(db, "Item", id: item) != nil else {
+                throw LSError.notFound("Item", LSWireFormat.text(record["itemID"]))
+            }
+            try LSStore.put(db, entity.name, id: id, record)
         case "Customer":
             if case .object(var contact)? = record["Contact"] {
                 contact["contactID"] = .number(CanonicalNumber(Int(id)))

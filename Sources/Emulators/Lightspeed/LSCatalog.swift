@@ -105,6 +105,15 @@ package enum LSCatalog {
             LSEntityInfo(
                 name: "ItemShop", key: "itemShopID", sorts: ["itemShopID", "timeStamp"],
                 relations: ["Item": .toOne(entity: "Item", key: "itemID")], updatable: true),
+            LSEntityInfo(
+                name: "InventoryCount", key: "inventoryCountID", sorts: ["inventoryCountID", "timeStamp"],
+                relations: ["InventoryCountItems": .toMany(entity: "InventoryCountItem", element: "InventoryCountItem", key: "inventoryCountID")],
+                creatable: true, updatable: true, delete: .hard, archivable: true),
+            LSEntityInfo(
+                name: "InventoryCountItem", key: "inventoryCountItemID", sorts: ["inventoryCountItemID", "timeStamp"],
+                relations: ["Item": .toOne(entity: "Item", key: "itemID")], creatable: true, updatable: true, delete: .hard),
+            // POST-only action: sets ItemShop qoh to the counted quantities (reference §6 "Setting quantity on hand").
+            LSEntityInfo(name: "InventoryCountReconcile", key: "inventoryCountID", sorts: ["inventoryCountID"]),
             LSEntityInfo(name: "Image", key: "imageID", sorts: ["imageID", "timeStamp"], creatable: true, delete: .hard),
         ]
         all.sort { $0.name < $1.name }

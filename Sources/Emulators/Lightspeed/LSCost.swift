@@ -7,7 +7,7 @@ import PosBridgeCore
 enum LSCost {
     static func of(_ request: LSRequest, route: LSRoute) -> Double {
         let write = ["POST", "PUT", "DELETE"].contains(request.method)
-        if write, route.entity == "Category" { return 10 }
+        if write, route.entity == "Category" || route.entity == "InventoryCountReconcile" || route.sub == "Reconcile" { return 10 }
         var cost = 1.0
         if write, route.entity == "Sale" || route.entity == "SaleLine" {
             cost = 2

@@ -37,6 +37,8 @@ enum LSDefaults {
                 ],
             ]
         case "CustomerType": ["name": "", "taxCategoryID": 0, "discountID": 0]
+        case "InventoryCount": ["name": "", "shopID": 0, "archived": false]
+        case "InventoryCountItem": ["qty": 0, "inventoryCountID": 0, "itemID": 0, "employeeID": 0]
         case "ItemAttributeSet": ["name": "", "attributeName1": "", "attributeName2": "", "attributeName3": "", "system": false, "archived": false]
         case "ItemShop": ["qoh": 0, "sellable": 0, "backorder": 0, "componentQoh": 0, "componentBackorder": 0, "reorderPoint": 0, "reorderLevel": 0,
                           "onLayaway": 0, "onSpecialOrder": 0, "onWorkOrder": 0, "onTransferOut": 0, "onTransferIn": 0, "averageCost": 0]
