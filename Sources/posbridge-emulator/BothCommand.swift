@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// both listen: `bc http://127.0.0.1:A` then `lightspeed http://127.0.0.1:B`; SIGTERM stops both (exit 0).
 struct BothCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "both", abstract: "Run the BC and Lightspeed emulators together (BC on its defaults, no auth on BC unless given).")
+        commandName: "both", abstract: "Run the BC and Lightspeed emulators together (BC with its default options).")
 
     @Option(help: "BC port; 0 picks a free one.") var portBc: Int = 0
     @Option(help: "Lightspeed port; 0 picks a free one.") var portLightspeed: Int = 0

@@ -36,6 +36,7 @@ struct LightspeedSettings: ParsableArguments {
     @Option(help: "Leaky bucket size in drips.") var bucketSize: Double = 90
     @Option(help: "Leaky bucket drip rate in drips per second.") var dripRate: Double = 1
     @Option(help: "Burst limiter: requests per one-second window; 0 is off.") var burstLimit: Int = 0
+    @Option(help: "Rate limit N/S[:T]: 429 with Retry-After T (default 1) past N requests per S seconds.") var rateLimit: String?
     @Option(help: "Fail the next requests: STATUS:COUNT (e.g. 503:2).") var failNext: String?
     @Option(help: "Delay every API response by this many milliseconds.") var delayMs: Int = 0
     @Option(help: "Drop the connection of the next N API requests.") var dropNext: Int = 0
@@ -61,6 +62,13 @@ struct LightspeedSettings: ParsableArguments {
         var faults = BCFaultSettings()
         faults.delayMs = delayMs
         faults.dropNext = dropNext
+        if let rateLimit {
+            let parts = rateLimit.split(whereSeparator: { $0 == "/" || $0 == ":" }).map { Int($0) }
+            guard parts.count == 2 || parts.count == 3, let n = parts[0], let s = parts[1], n > 0, s > 0 else {
+                throw ValidationError("--rate-limit must look like 100/60 or 100/60:5")
+            }
+            faults.rateLimit = .init(requests: n, windowSeconds: s, retryAfter: parts.count == 3 ? (parts[2] ?? 1) : 1)
+        }
         if let failNext {
             let parts = failNext.split(separator: ":").map { Int($0) }
             guard parts.count == 2, let status = parts[0], let count = parts[1], (400...599).contains(status) else {

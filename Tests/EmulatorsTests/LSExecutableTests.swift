@@ -56,4 +56,16 @@ import FoundationNetworking
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
+
+    @Test func malformedFlagsFailBeforeListening() throws {
+        let workspace = try TempWorkspace("ls-exe-flags")
+        let executable = CommandRunner.buildFolder.appendingPathComponent("posbridge-emulator").path
+        let result = try CommandRunner.run(executable, ["lightspeed", "--state", workspace.path("s.sqlite"), "--fail-next", "lots"])
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--fail-next"))
+        let seedless = try CommandRunner.run(executable, ["lightspeed", "--state", workspace.path("t.sqlite"), "--seed", workspace.path("nope")])
+        #expect(seedless.status != 0)
+        #expect(seedless.stderr.contains("emulator.seed"))
+    }
 }
