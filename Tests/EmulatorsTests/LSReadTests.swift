@@ -133,6 +133,13 @@ import Testing
         #expect(sale.records("Sale").first?["Customer"] == nil)  // walk-in: no customer to load
         #expect(sale.records("Sale").dropFirst().first?["Customer"]?.objectValue?["customerID"] != nil)
         #expect(await ls.get(LSHarness.api(#"Item.json?load_relations=["Nope"]"#)).status == 400)
+        // One nested level: the item of every sale line, the contact of the sale's customer.
+        let nested = await ls.get(LSHarness.api(#"Sale/2.json?load_relations=["SaleLines.Item","Customer.Contact"]"#))
+        let saleRecord = try #require(nested.records("Sale").first)
+        guard case .array(let saleLines)? = saleRecord["SaleLines"]?.objectValue?["SaleLine"] else { Issue.record("sale 2 has several lines"); return }
+        #expect(saleLines.allSatisfy { $0.objectValue?["Item"]?.objectValue?["customSku"] != nil })
+        #expect(saleRecord["Customer"]?.objectValue?["Contact"]?.objectValue?["Emails"] != nil)
+        #expect(await ls.get(LSHarness.api(#"Sale/2.json?load_relations=["SaleLines.Nope"]"#)).status == 400)
         let lines = await ls.get(LSHarness.api("Sale/5/SaleLine.json"))
         #expect(lines.records("SaleLine").first?["unitQuantity"] == "-1")  // the refund
     }

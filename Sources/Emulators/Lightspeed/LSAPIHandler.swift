@@ -173,6 +173,7 @@ final class LSAPIHandler {
     func render(_ record: [String: JSONValue], _ entity: LSEntityInfo, relations: [String]) throws -> JSONValue {
         var out = record
         for (name, relation) in entity.relations {
+            let nested = relations.filter { $0.hasPrefix(name + ".") }.map { String($0.dropFirst(name.count + 1)) }
             guard relations.contains(name) else {
                 if case .inline = relation { out[name] = nil }
                 continue
@@ -182,13 +183,13 @@ final class LSAPIHandler {
             case .toOne(let other, let field):
                 guard let fk = record.int(field), fk != 0, let related = try LSStore.find(db, other, id: fk),
                       let info = LSCatalog.entities[other] else { continue }
-                out[name] = try render(related, info, relations: [])
+                out[name] = try render(related, info, relations: nested)
             case .toMany(let other, let element, let field):
                 guard let info = LSCatalog.entities[other], let id = record.int(entity.key) else { continue }
                 if groups[other + "." + field] == nil {
                     groups[other + "." + field] = Dictionary(grouping: try LSStore.all(db, other)) { $0.int(field) ?? 0 }
                 }
-                let children = try (groups[other + "." + field]?[id] ?? []).map { try render($0, info, relations: []) }
+                let children = try (groups[other + "." + field]?[id] ?? []).map { try render($0, info, relations: nested) }
                 out[name] = [element: .array(children)]
             }
         }

@@ -9,6 +9,14 @@ package enum LSRelation: Sendable {
     /// Records of another entity pointing at this one (`ItemShops` → `{"ItemShop":[…]}` by `itemID`).
     case toMany(entity: String, element: String, key: String)
 
+    /// The related entity (nil for inline relations).
+    var entity: String? {
+        switch self {
+        case .inline: nil
+        case .toOne(let entity, _), .toMany(let entity, _, _): entity
+        }
+    }
+
     /// Whether it costs as a to-many relation (reference §4).
     var isToMany: Bool {
         switch self {

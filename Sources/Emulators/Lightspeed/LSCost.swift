@@ -21,7 +21,15 @@ enum LSCost {
                let names = try? LSQuery.relations(value, entity: entity) {
                 let list = route.id == nil
                 for name in names {
-                    cost += (entity.relations[name]?.isToMany == true ? 0.2 : 0.1) * (list ? 2 : 1)
+                    let parts = name.split(separator: ".").map(String.init)
+                    var relation = entity.relations[parts[0]]
+                    var factor = list ? 2.0 : 1.0
+                    if parts.count == 2 {
+                        // Nested below a to-many relation: doubled again (reference §4).
+                        if relation?.isToMany == true { factor *= 2 }
+                        relation = relation?.entity.flatMap { LSCatalog.entities[$0] }?.relations[parts[1]]
+                    }
+                    cost += (relation?.isToMany == true ? 0.2 : 0.1) * factor
                 }
             }
         }

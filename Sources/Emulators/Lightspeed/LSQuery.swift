@@ -76,7 +76,8 @@ package struct LSQuery: Sendable {
         }
     }
 
-    /// `load_relations=all` or a JSON array of names.
+    /// `load_relations=all` or a JSON array of names; one nested level (`SaleLines.Item`, `Customer.Contact`) is
+    /// checked against the related entity's relations.
     static func relations(_ value: String, entity: LSEntityInfo) throws(LSError) -> [String] {
         if value == "all" { return LSCatalog.allRelations(entity) }
         guard case .array(let items)? = try? JSONParser.parse(bytes: Array(value.utf8)) else {
@@ -85,10 +86,17 @@ package struct LSQuery: Sendable {
         var names: [String] = []
         for item in items {
             guard let name = item.stringValue else { throw LSError(400, "load_relations must list relation names as strings.") }
-            // Nested relations (`SaleLines.Item`) are real but not emulated: only the first level loads.
-            let first = String(name.prefix { $0 != "." })
-            guard entity.relations[first] != nil else { throw LSError(400, "Invalid relation '\(name)' for \(entity.name).") }
-            if !names.contains(first) { names.append(first) }
+            let parts = name.split(separator: ".").map(String.init)
+            guard let first = parts.first, let relation = entity.relations[first], parts.count <= 2 else {
+                throw LSError(400, "Invalid relation '\(name)' for \(entity.name).")
+            }
+            if parts.count == 2 {
+                guard let related = relation.entity.flatMap({ LSCatalog.entities[$0] }), related.relations[parts[1]] != nil else {
+                    throw LSError(400, "Invalid relation '\(name)' for \(entity.name).")
+                }
+                if !names.contains(first) { names.append(first) }
+            }
+            if !names.contains(name) { names.append(name) }
         }
         return names
     }
