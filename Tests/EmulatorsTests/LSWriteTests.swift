@@ -115,7 +115,7 @@ import Testing
         #expect(fields["Note"]?.objectValue?["note"] == "Posted to BC")
         let stamp: JSONValue = .string(LSWireFormat.dateTime(ls.clock.now()))
         #expect(fields["timeStamp"] == stamp)
-        #expect(await ls.send("POST", LSHarness.api("Sale.json"), json: ["shopID": 1]).status == 405)
+        #expect(await ls.send("DELETE", LSHarness.api("Sale/3.json")).records("Sale").first?["archived"] == "true")
     }
 }
 
@@ -154,5 +154,35 @@ import Testing
         #expect(done.header("x-ls-api-request-cost") == "10")
         let after = await ls.get(LSHarness.api("ItemShop.json?itemID=6&shopID=2"))
         #expect(after.records("ItemShop").first?["qoh"] == "3")
+    }
+}
+
+@Suite struct LSSaleTests {
+    @Test func aCompletedSaleMustBalanceAndTakesStockOut() async throws {
+        let ls = try LSHarness()
+        let shopBefore = await ls.get(LSHarness.api("ItemShop.json?itemID=6&shopID=1"))
+        let qoh = Int(shopBefore.records("ItemShop").first?["qoh"]?.stringValue ?? "") ?? -1
+        let lines: JSONValue = ["SaleLine": [["itemID": 6, "unitQuantity": 2, "unitPrice": "10.25"], ["itemCode": "5", "unitQuantity": "1", "unitPrice": 5]]]
+        let unbalanced = await ls.send("POST", LSHarness.api("Sale.json"), json: [
+            "shopID": 1, "completed": true, "SaleLines": lines, "SalePayments": ["SalePayment": ["paymentTypeID": 2, "amount": 20]],
+        ])
+        #expect(unbalanced.status == 400)
+        let sale = await ls.send("POST", LSHarness.api("Sale.json"), json: [
+            "shopID": 1, "completed": "true", "customerID": 3, "SaleLines": lines,
+            "SalePayments": ["SalePayment": [["paymentTypeID": 2, "amount": "20"], ["paymentTypeID": 1, "amount": "10"]]],
+        ])
+        #expect(sale.status == 200)
+        #expect(sale.header("x-ls-api-request-cost") == "7")  // 2 + 3 (completed) + 0.5 × 4 nested records
+        let record = try #require(sale.records("Sale").first)
+        #expect(record["saleID"] == "41")
+        #expect(record["total"] == "25.5")
+        #expect(record["change"] == "4.5")
+        #expect(record["completed"] == "true")
+        guard case .array(let saleLines)? = record["SaleLines"]?.objectValue?["SaleLine"] else { Issue.record("two lines"); return }
+        #expect(saleLines.count == 2)
+        let shopAfter = await ls.get(LSHarness.api("ItemShop.json?itemID=6&shopID=1"))
+        #expect(shopAfter.records("ItemShop").first?["qoh"] == .string(String(qoh - 2)))
+        let polled = await ls.get(LSHarness.api("Sale.json?completed=true&sort=-saleID&limit=1"))
+        #expect(polled.records("Sale").first?["saleID"] == "41")
     }
 }

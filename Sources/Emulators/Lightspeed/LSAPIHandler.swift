@@ -35,6 +35,7 @@ final class LSAPIHandler {
             guard try LSStore.find(db, entity.name, id: id) != nil else { throw LSError.notFound(entity.name, String(id)) }
             return try list(child, scope: (entity.key, id))
         case ("POST", nil, nil) where entity.name == "Image": return try uploadImage(owner: nil)
+        case ("POST", nil, nil) where entity.name == "Sale": return try createSale()
         case ("POST", nil, nil) where entity.name == "InventoryCountReconcile": return try reconcile(countID: nil)
         case ("POST", let id?, "Reconcile"?) where entity.name == "InventoryCount": return try reconcile(countID: id)
         case ("POST", let id?, "Image"?) where ["Item", "ItemMatrix"].contains(entity.name): return try uploadImage(owner: (entity.key, id))

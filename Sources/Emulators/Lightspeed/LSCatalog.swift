@@ -101,7 +101,7 @@ package enum LSCatalog {
                     "SalePayments": .toMany(entity: "SalePayment", element: "SalePayment", key: "saleID"),
                     "Customer": .toOne(entity: "Customer", key: "customerID"),
                 ],
-                alwaysShown: ["Note"], updatable: true, delete: .archive, archivable: true),
+                alwaysShown: ["Note"], creatable: true, updatable: true, delete: .archive, archivable: true),
             LSEntityInfo(
                 name: "SaleLine", key: "saleLineID", sorts: ["saleLineID", "timeStamp"],
                 relations: ["Item": .toOne(entity: "Item", key: "itemID")]),
