@@ -186,3 +186,25 @@ import Testing
         #expect(polled.records("Sale").first?["saleID"] == "41")
     }
 }
+
+@Suite struct LSCustomerWriteTests {
+    @Test func contactListsAreReplacedWhenSentAndKeptWhenNot() async throws {
+        let ls = try LSHarness()
+        let before = try #require(await ls.get(LSHarness.api(#"Customer/2.json?load_relations=["Contact"]"#)).records("Customer").first)
+        ls.clock.advance(10)
+        let put = await ls.send("PUT", LSHarness.api("Customer/2.json"), json: [
+            "Contact": ["Phones": ["ContactPhone": [["number": "+41 79 000 00 01", "useType": "Mobile"], ["number": "+41 44 000 00 02", "useType": "Work"]]]],
+        ])
+        let after = try #require(put.records("Customer").first)
+        let contact = try #require(after["Contact"]?.objectValue)
+        guard case .array(let phones)? = contact["Phones"]?.objectValue?["ContactPhone"] else { Issue.record("two phones"); return }
+        #expect(phones.count == 2)
+        #expect(contact["Emails"] == before["Contact"]?.objectValue?["Emails"])  // not sent: kept
+        #expect(after["firstName"] == before["firstName"])
+        let stamp: JSONValue = .string(LSWireFormat.dateTime(ls.clock.now()))
+        #expect(after["timeStamp"] == stamp)
+        #expect(contact["timeStamp"] == stamp)
+        let found = await ls.get(LSHarness.api("Customer.json?Contact.mobile=%2B41%2079%20000%2000%2001"))
+        #expect(found.records("Customer").compactMap { $0["customerID"]?.stringValue } == ["2"])
+    }
+}
