@@ -7,6 +7,5 @@ struct PosBridgeEmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "posbridge-emulator",
         abstract: "Local emulators of the Business Central and Lightspeed Retail APIs, on loopback.",
-        // `lightspeed` joins here in a later issue.
-        subcommands: [BCCommand.self])
+        subcommands: [BCCommand.self, LightspeedCommand.self, BothCommand.self])
 }

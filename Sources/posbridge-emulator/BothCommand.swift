@@ -1,0 +1,57 @@
+import ArgumentParser
+import Emulators
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `posbridge-emulator both`: the BC and Lightspeed emulators in one process for the demo. Prints two lines once
+/// both listen: `bc http://127.0.0.1:A` then `lightspeed http://127.0.0.1:B`; SIGTERM stops both (exit 0).
+struct BothCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "both", abstract: "Run the BC and Lightspeed emulators together (BC with its default options).")
+
+    @Option(help: "BC port; 0 picks a free one.") var portBc: Int = 0
+    @Option(help: "Lightspeed port; 0 picks a free one.") var portLightspeed: Int = 0
+    @Option(help: "BC SQLite state file.") var stateBc: String
+    @Option(help: "BC seed folder (fixtures/bc).") var seedBc: String?
+    @OptionGroup var lightspeed: LightspeedSettings
+
+    func validate() throws {
+        guard (0...65535).contains(portBc), (0...65535).contains(portLightspeed) else { throw ValidationError("ports must be 0…65535") }
+        try lightspeed.check()
+    }
+
+    func run() async throws {
+        var bcOptions = BCEmulatorOptions()
+        bcOptions.seedFolder = seedBc.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let bc: BCEmulator
+        do {
+            bc = try BCEmulator(statePath: stateBc, options: bcOptions)
+        } catch {
+            FileHandle.standardError.write(Data("posbridge-emulator: \(error.message) [\(error.code)]\n".utf8))
+            throw ExitCode.failure
+        }
+        let ls = try lightspeed.emulator()
+        let (bcPorts, bcDone) = AsyncStream<Int>.makeStream()
+        let bcApp = BCServer.application(emulator: bc, port: portBc, logger: LightspeedSettings.logger) { port in
+            bcDone.yield(port)
+            bcDone.finish()
+        }
+        let printer = LinePrinter()
+        let lsApp = LSServer.application(emulator: ls, port: portLightspeed, logger: LightspeedSettings.logger) { port in
+            // BC's line first, so readers can rely on the order.
+            var ports = bcPorts.makeAsyncIterator()
+            if let bcPort = await ports.next() { printer.write("bc http://\(Emulators.host):\(bcPort)") }
+            printer.write("lightspeed http://\(Emulators.host):\(port)")
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [bcApp, lsApp], gracefulShutdownSignals: [.sigterm, .sigint], logger: LightspeedSettings.logger))
+        try await group.run()
+    }
+}
+
+/// Writes whole lines to stdout unbuffered.
+private struct LinePrinter: Sendable {
+    func write(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+}
