@@ -14,7 +14,7 @@ package struct LSTranslationOptions: Sendable, Hashable {
     package var currency: String?
     /// Separates item and variant in a matrix child's `customSku` (`1000-RED-M`, the default
     /// variant-SKU rule `<item>-<variant>` of `docs/canonical-model.md`).
-    package var variantSeparator = "-"
+    package var variantSeparator = "/"
     /// Known matrix SKUs by `itemMatrixID` (the pipeline's id cross-reference); they win over the
     /// SKU derived from the children's `customSku`.
     package var matrixSkus: [String: String] = [:]

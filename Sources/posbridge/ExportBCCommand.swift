@@ -40,7 +40,7 @@ struct ExportBCCommand: AsyncParsableCommand {
         let context = CommandContext.make()
         let result: BCExport.Result
         if let rapidstart {
-            result = try BCExport.run(entity, rapidStart: rapidstart, runFolder: outputFolder, createdAt: Timestamp.iso8601(context.clock()))
+            result = try BCExport.run(entity, rapidStart: rapidstart, runFolder: outputFolder, createdAt: CommandContext.stamp())
         } else {
             result = try await exportFromAPI(context: context, config: config ?? "", connection: connection ?? "")
         }
@@ -60,7 +60,7 @@ struct ExportBCCommand: AsyncParsableCommand {
             export.imageContent = !noImageContent
             result = try await ProgressDisplay.runAsync("export", unit: "pages", json: global.json) { progress in
                 export.progress = progress
-                return try await export.run(entity, createdAt: Timestamp.iso8601(context.clock()))
+                return try await export.run(entity, createdAt: CommandContext.stamp())
             }
         } catch {
             try? await transport.shutdown()

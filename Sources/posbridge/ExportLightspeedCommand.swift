@@ -41,7 +41,7 @@ struct ExportLightspeedCommand: AsyncParsableCommand {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             options.locations[parts[0]] = parts[1]
         }
-        let createdAt = Timestamp.iso8601(context.clock())
+        let createdAt = CommandContext.stamp()
         let result: LSExport.Result
         if let csv {
             result = try LSExport.run(entity, csv: csv, runFolder: outputFolder, options: options, createdAt: createdAt)

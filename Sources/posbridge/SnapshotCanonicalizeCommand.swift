@@ -37,7 +37,6 @@ struct SnapshotCanonicalizeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = CommandContext.make()
         let keyFields = key.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var canonicalizer = Canonicalizer(keyFields: keyFields, refFields: ref.split(separator: ",").map(String.init))
         canonicalizer.budget = maxMemory.bytes
@@ -50,7 +49,7 @@ struct SnapshotCanonicalizeCommand: AsyncParsableCommand {
             description: SnapshotOutput.Description(
                 entity: describe.entity ?? Self.entityName(of: output), system: describe.system ?? "file",
                 source: "canonicalize \((input as NSString).lastPathComponent) --key \(keyFields.joined(separator: ","))",
-                keyFields: keyFields, createdAt: Timestamp.iso8601(context.clock())))
+                keyFields: keyFields, createdAt: CommandContext.stamp()))
         }
         let summary: [String: JSONValue] = [
             "output": .string(output), "records": .number(CanonicalNumber(result.manifest.recordCount)),

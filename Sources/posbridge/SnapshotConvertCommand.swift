@@ -30,8 +30,7 @@ struct SnapshotConvertCommand: AsyncParsableCommand {
                 try SnapshotConversion.toXML(input: input, output: output, entity: describe.entity, system: describe.system, progress: progress)
             }
         case .ndjson:
-            let context = CommandContext.make()
-            records = try SnapshotConversion.toNDJSON(input: input, output: output, createdAt: Timestamp.iso8601(context.clock())).recordCount
+            records = try SnapshotConversion.toNDJSON(input: input, output: output, createdAt: CommandContext.stamp()).recordCount
         }
         Output.result(["output": .string(output), "records": .number(CanonicalNumber(records)), "form": .string(to.rawValue)],
                       json: global.json, text: "\(output): \(records) records (\(to.rawValue))")

@@ -22,13 +22,12 @@ struct SnapshotSortCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let context = CommandContext.make()
         let result = try ProgressDisplay.run("sort", json: global.json) { progress in try SnapshotSort.run(
             input: input, output: output, budget: maxMemory.bytes, temporaryFolder: tempDir,
             description: SnapshotOutput.Description(
                 entity: describe.entity ?? "", system: describe.system ?? "",
                 source: "sort \((input as NSString).lastPathComponent)", keyFields: [],
-                createdAt: Timestamp.iso8601(context.clock())), progress: progress) }
+                createdAt: CommandContext.stamp()), progress: progress) }
         Output.result(
             ["output": .string(output), "records": .number(CanonicalNumber(result.manifest.recordCount)),
              "spilled": .bool(result.spilled), "sha256": .string(result.manifest.sha256)],

@@ -66,8 +66,8 @@ import Testing
 @Suite struct LSCSVImportMatrixTests {
     @Test func matrixColumnsGiveVariantParentAndVariants() throws {
         let text = "Custom SKU,Description,Price,Matrix,Matrix Description,Qty. Main Store\n"
-            + "1000-RED-M,Jacket Red M,129.9,M5,Hiking jacket,4\n"
-            + "1000-BLUE-L,Jacket Blue L,129.9,M5,Hiking jacket,2\n"
+            + "1000/RED-M,Jacket Red M,129.9,M5,Hiking jacket,4\n"
+            + "1000/BLUE-L,Jacket Blue L,129.9,M5,Hiking jacket,2\n"
         let mapping = LSCSVHeaderMapping.items.with(["Matrix": "matrixID", "Matrix Description": "matrixName"])
         let result = try LSCSVImport.items(try LSCSVReader(bytes: Array(text.utf8), name: "items.csv"), mapping: mapping)
         #expect(result.products.rejects.isEmpty)

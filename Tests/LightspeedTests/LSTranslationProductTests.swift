@@ -17,9 +17,9 @@ import Testing
     """)
 
     static let matrixItems = lsRows("""
-    [{"itemID":"31","customSku":"1000-RED-M","description":"Hiking jacket Red M","itemType":"default","itemMatrixID":"5","ean":"4006381333948",
+    [{"itemID":"31","customSku":"1000/RED-M","description":"Hiking jacket Red M","itemType":"default","itemMatrixID":"5","ean":"4006381333948",
       "publishToEcom":"false","Prices":{"ItemPrice":{"amount":"129.9","useType":"Default","useTypeID":"1"}}},
-     {"itemID":"30","customSku":"1000-BLUE-L","description":"Hiking jacket Blue L","itemType":"default","itemMatrixID":"5",
+     {"itemID":"30","customSku":"1000/BLUE-L","description":"Hiking jacket Blue L","itemType":"default","itemMatrixID":"5",
       "publishToEcom":"false","Prices":""}]
     """)
     static let matrix = ls("""
@@ -72,19 +72,19 @@ import Testing
         #expect(red.fields["shortDescription"] == "Hiking jacket Red M")
         #expect(red.fields["name"] == "Hiking jacket")
         #expect(red.fields["ean"] == "4006381333948")
-        #expect(red.ref["customSku"] == "1000-RED-M")
+        #expect(red.ref["customSku"] == "1000/RED-M")
         // Blue has no price of its own ("" Prices): the matrix's.
         #expect(try record(result, "1000\(US)BLUE-L").fields["price"] == num("129.9"))
         #expect(LSProductTranslator.skuIndex(items: Self.matrixItems) == ["31": "1000\(US)RED-M", "30": "1000\(US)BLUE-L"])
     }
 
     @Test func knownMatrixSkuWinsForItemNumbersWithTheSeparator() throws {
-        let items = lsRows(#"[{"itemID":"1","customSku":"JKT-1-RED","itemMatrixID":"5"},{"itemID":"2","customSku":"OTHER-X","itemMatrixID":"5"}]"#)
+        let items = lsRows(#"[{"itemID":"1","customSku":"JKT/1/RED","itemMatrixID":"5"},{"itemID":"2","customSku":"OTHER/X","itemMatrixID":"5"}]"#)
         var options = LSTranslationOptions()
-        options.matrixSkus = ["5": "JKT-1"]
+        options.matrixSkus = ["5": "JKT/1"]
         let result = LSProductTranslator.translate(items: items, matrices: [Self.matrix], options: options)
-        #expect(result.records.map(\.key).sorted() == ["JKT-1", "JKT-1\(US)RED"])
-        #expect(result.rejects.map(\.description) == ["Item(2): customSku does not have the form JKT-1-<variant> of its matrix"])
+        #expect(result.records.map(\.key).sorted() == ["JKT/1", "JKT/1\(US)RED"])
+        #expect(result.rejects.map(\.description) == ["Item(2): customSku does not have the form JKT/1/<variant> of its matrix"])
     }
 
     @Test func rejectsNameTheField() throws {
@@ -93,7 +93,7 @@ import Testing
          {"itemID":"2","customSku":"A","itemType":"assembly"},
          {"itemID":"3","customSku":"B","Prices":{"ItemPrice":{"amount":"abc","useType":"Default"}}},
          {"itemID":"4","customSku":"C"},{"itemID":"5","customSku":" C "},
-         {"itemID":"6","customSku":"D-1","itemMatrixID":"99"}]
+         {"itemID":"6","customSku":"D/1","itemMatrixID":"99"}]
         """)
         let result = LSProductTranslator.translate(items: items)
         #expect(result.records.map(\.key) == ["C"])

@@ -13,7 +13,7 @@ import Testing
             {"itemShopID":"102","itemID":"20","shopID":"2","qoh":"5"},
             {"itemShopID":"103","itemID":"20","shopID":"3","qoh":"-2"}]}},
          {"itemID":"21","customSku":"2000","itemType":"non_inventory","ItemShops":{"ItemShop":{"shopID":"1","qoh":"3"}}},
-         {"itemID":"31","customSku":"1000-RED-M","itemMatrixID":"5","ItemShops":{"ItemShop":{"itemShopID":"200","shopID":"1","qoh":"4"}}},
+         {"itemID":"31","customSku":"1000/RED-M","itemMatrixID":"5","ItemShops":{"ItemShop":{"itemShopID":"200","shopID":"1","qoh":"4"}}},
          {"itemID":"40","customSku":"3000","ItemShops":""}]
         """)
         var options = LSTranslationOptions()

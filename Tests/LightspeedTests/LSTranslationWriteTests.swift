@@ -34,7 +34,7 @@ import Testing
         variant.fields["shortDescription"] = "Red, size M"
         let body = try LSWriteTranslation.item(variant, itemMatrixID: "5", itemAttributes: ["itemAttributeSetID": "1", "attribute1": "Red", "attribute2": "M"],
                                                only: ["sku", "shortDescription"]).get()
-        #expect(canonical(body) == #"{"ItemAttributes":{"attribute1":"Red","attribute2":"M","itemAttributeSetID":"1"},"customSku":"1000-RED-M","description":"Red, size M","itemMatrixID":"5"}"#)
+        #expect(canonical(body) == #"{"ItemAttributes":{"attribute1":"Red","attribute2":"M","itemAttributeSetID":"1"},"customSku":"1000/RED-M","description":"Red, size M","itemMatrixID":"5"}"#)
         var parent = Self.jacket
         parent.fields["type"] = "variant_parent"
         #expect(throws: TranslationReject.self) { try LSWriteTranslation.item(parent).get() }

@@ -82,6 +82,8 @@ package enum LSCatalog {
                     "Items": .toMany(entity: "Item", element: "Item", key: "itemMatrixID"),
                     "Images": .toMany(entity: "Image", element: "Image", key: "itemMatrixID"),
                     "Category": .toOne(entity: "Category", key: "categoryID"),
+                    // The reference lists ItemECommerce among a matrix's relations (§ItemMatrix).
+                    "ItemECommerce": .inline(toMany: false),
                 ],
                 alwaysShown: ["Prices"], creatable: true, updatable: true, delete: .archive, archivable: true),
             LSEntityInfo(name: "ItemAttributeSet", key: "itemAttributeSetID", sorts: ["itemAttributeSetID"], creatable: true, updatable: true, archivable: true),
