@@ -50,16 +50,23 @@ let package = Package(
             name: "PosBridgeConfiguration",
             dependencies: ["PosBridgeCore", .product(name: "Yams", package: "Yams")]),
         .target(
+            name: "PosBridgeHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        .target(
             name: "BusinessCentral",
             dependencies: [
-                "PosBridgeCore", "Snapshots", "PosBridgeConfiguration",
+                "PosBridgeCore", "Snapshots", "PosBridgeConfiguration", "PosBridgeHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Lightspeed",
             dependencies: [
-                "PosBridgeCore", "Snapshots", "PosBridgeConfiguration",
+                "PosBridgeCore", "Snapshots", "PosBridgeConfiguration", "PosBridgeHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -80,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "posbridge",
             dependencies: [
-                "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral", "Lightspeed",
+                "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral", "Lightspeed", "PosBridgeHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

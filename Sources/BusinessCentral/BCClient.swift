@@ -31,7 +31,7 @@ package final class BCClient: Sendable {
     /// A client for a real run: AsyncHTTPClient over the caller's shared `HTTPClient` (made with
     /// `BCHTTPClientTransport.configuration`), the run's logger and clock.
     package convenience init(settings: BCConnectionSettings, httpClient: HTTPClient, context: RunContext) {
-        self.init(settings: settings, transport: BCHTTPClientTransport(client: httpClient), effects: BCClientEffects(context: context))
+        self.init(settings: settings, transport: BCHTTPClientTransport.businessCentral(client: httpClient), effects: BCClientEffects(context: context))
     }
 
     // MARK: Companies

@@ -39,7 +39,7 @@ package final class LSClient: Sendable {
     /// A client for a real run: AsyncHTTPClient over the caller's shared `HTTPClient` (made with
     /// `LSHTTPClientTransport.configuration`), the run's logger and clock.
     package convenience init(settings: LSConnectionSettings, httpClient: HTTPClient, context: RunContext) {
-        self.init(settings: settings, transport: LSHTTPClientTransport(client: httpClient), effects: LSClientEffects(context: context))
+        self.init(settings: settings, transport: LSHTTPClientTransport.lightspeed(client: httpClient), effects: LSClientEffects(context: context))
     }
 
     // MARK: Account

@@ -2,6 +2,7 @@ import ArgumentParser
 import BusinessCentral
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 
 /// `posbridge export bc ENTITY --config FILE --connection NAME --out DIR`.
 struct ExportBCCommand: AsyncParsableCommand {
@@ -51,7 +52,7 @@ struct ExportBCCommand: AsyncParsableCommand {
     private func exportFromAPI(context: RunContext, config: String, connection: String) async throws -> BCExport.Result {
         let settings = try ConnectionConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
             .connection(connection)
-        let transport = BCHTTPClientTransport()
+        let transport = APIClientTransport.businessCentral()
         let result: BCExport.Result
         do {
             var export = BCExport(client: BCClient(settings: settings, transport: transport, effects: BCClientEffects(context: context)),

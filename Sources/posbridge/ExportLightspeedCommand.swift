@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lightspeed
 import PosBridgeCore
+import PosBridgeHTTP
 
 /// `posbridge export lightspeed ENTITY --config FILE --connection NAME --out DIR`.
 struct ExportLightspeedCommand: AsyncParsableCommand {
@@ -48,7 +49,7 @@ struct ExportLightspeedCommand: AsyncParsableCommand {
         } else {
             let settings = try LSConnectionConfiguration.load(path: config ?? "", environment: ProcessInfo.processInfo.environment)
                 .connection(connection ?? "")
-            let transport = LSHTTPClientTransport()
+            let transport = APIClientTransport.lightspeed()
             do {
                 var export = LSExport(client: LSClient(settings: settings, transport: transport, effects: LSClientEffects(context: context)),
                                       runFolder: outputFolder)

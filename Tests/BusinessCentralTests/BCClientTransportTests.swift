@@ -47,7 +47,7 @@ import Testing
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(server.localAddress?.port)
-        let transport = BCHTTPClientTransport(timeout: .seconds(10))
+        let transport = BCHTTPClientTransport(timeout: .seconds(10), maxBodyBytes: 1 << 20)
         do {
             let response = try await transport.send(BCHTTPRequest(
                 method: .patch, url: "http://127.0.0.1:\(port)/bc/api/v2.0/items(1)?$filter=a%20eq%20'b'",

@@ -25,7 +25,7 @@ import TestSupport
                 company: .name("CRONUS Outdoor AG"),
                 auth: .clientCredentials(clientId: "posbridge-emulator-client", secret: BCSecret("posbridge-emulator-secret"),
                                          tokenURL: "\(server.baseURL)/tenant-1/oauth2/v2.0/token", scope: BCConnectionSettings.onlineScope))
-            let transport = BCHTTPClientTransport()
+            let transport = BCHTTPClientTransport.businessCentral()
             let client = BCClient(settings: settings, transport: transport,
                                   effects: BCClientEffects(context: RunContext(logger: Logger(label: "test"))))
             return Setup(harness: harness, server: server, transport: transport, client: client)

@@ -32,7 +32,7 @@ import TestSupport
             let settings = LSConnectionSettings(
                 name: "emulated", baseURL: server.baseURL, tokenURL: "\(server.baseURL)/auth/oauth/token",
                 clientId: "posbridge-emulator-client", clientSecret: Secret("posbridge-emulator-secret"), refreshTokenFile: store)
-            let transport = LSHTTPClientTransport()
+            let transport = LSHTTPClientTransport.lightspeed()
             let client = LSClient(settings: settings, transport: transport, effects: LSClientEffects(context: RunContext(logger: Logger(label: "test"))))
             return Setup(workspace: workspace, emulator: emulator, server: server, transport: transport, client: client)
         }

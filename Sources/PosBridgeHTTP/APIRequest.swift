@@ -1,11 +1,11 @@
 /// HTTP methods the client uses.
-package enum LSHTTPMethod: String, Sendable, Hashable {
-    case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+package enum APIMethod: String, Sendable, Hashable {
+    case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE"
 }
 
-/// Header fields in order, looked up without regard to case (Lightspeed's own casing varies:
-/// `X-LS-API-Bucket-Level` in the docs, `X-Ls-Api-Bucket-Level` in traffic; reference §4).
-package struct LSHTTPHeaders: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
+/// Header fields in order, looked up without regard to case (servers vary the casing: Lightspeed
+/// sends `X-LS-API-Bucket-Level` and `X-Ls-Api-Bucket-Level`).
+package struct APIHeaders: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
     /// The fields in the order they were added.
     package private(set) var fields: [Field]
 
@@ -20,14 +20,12 @@ package struct LSHTTPHeaders: Sendable, Hashable, ExpressibleByDictionaryLiteral
 
     /// The first value of a header, or nil.
     package subscript(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return fields.first { $0.name.lowercased() == wanted }?.value
+        fields.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
     /// Replaces every field named `name` by one with `value`.
     package mutating func set(_ name: String, _ value: String) {
-        let wanted = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == wanted }
+        fields.removeAll { $0.name.lowercased() == name.lowercased() }
         fields.append(Field(name: name, value: value))
     }
 
@@ -40,14 +38,14 @@ package struct LSHTTPHeaders: Sendable, Hashable, ExpressibleByDictionaryLiteral
 }
 
 /// One HTTP request as the transport sends it.
-package struct LSHTTPRequest: Sendable, Hashable {
-    package var method: LSHTTPMethod
-    /// The absolute URL, e.g. `https://api.lightspeedapp.com/API/V3/Account/120645/Item.json?limit=100`.
+package struct APIRequest: Sendable, Hashable {
+    package var method: APIMethod
+    /// The absolute URL, e.g. `https://api.lightspeedapp.com/API/V3/Account/1/Item.json`.
     package var url: String
-    package var headers: LSHTTPHeaders
+    package var headers: APIHeaders
     package var body: [UInt8]
 
-    package init(method: LSHTTPMethod, url: String, headers: LSHTTPHeaders = [:], body: [UInt8] = []) {
+    package init(method: APIMethod, url: String, headers: APIHeaders = [:], body: [UInt8] = []) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -56,12 +54,12 @@ package struct LSHTTPRequest: Sendable, Hashable {
 }
 
 /// One HTTP response as the transport received it; the body is exactly the bytes sent.
-package struct LSHTTPResponse: Sendable, Hashable {
+package struct APIResponse: Sendable, Hashable {
     package var status: Int
-    package var headers: LSHTTPHeaders
+    package var headers: APIHeaders
     package var body: [UInt8]
 
-    package init(status: Int, headers: LSHTTPHeaders = [:], body: [UInt8] = []) {
+    package init(status: Int, headers: APIHeaders = [:], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -73,7 +71,7 @@ package struct LSHTTPResponse: Sendable, Hashable {
 
 /// Sends one HTTP request and returns the complete response. Throws only when no response arrived
 /// (connection refused, reset, timeout); any HTTP status is a response. Implemented on
-/// AsyncHTTPClient by `LSHTTPClientTransport`, and by scripted fakes in tests.
-package protocol LSHTTPTransport: Sendable {
-    func send(_ request: LSHTTPRequest) async throws -> LSHTTPResponse
+/// AsyncHTTPClient by `APIClientTransport`, and by scripted fakes in tests.
+package protocol APITransport: Sendable {
+    func send(_ request: APIRequest) async throws -> APIResponse
 }
