@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "BusinessCentralTests",
             dependencies: [
-                "BusinessCentral", "Snapshots", "TestSupport",
+                "BusinessCentral", "Snapshots", "TestSupport", "PosBridgeHTTP",
                 // A loopback HTTP server for the real transport's test.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

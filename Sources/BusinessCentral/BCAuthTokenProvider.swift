@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import Foundation
 import PosBridgeCore
 
@@ -68,7 +69,7 @@ package actor BCAuthTokenProvider {
         let form = [
             ("grant_type", "client_credentials"), ("client_id", clientId),
             ("client_secret", secret.reveal()), ("scope", scope),
-        ].map { "\($0.0)=\(BCURL.formEncode($0.1))" }.joined(separator: "&")
+        ].map { "\($0.0)=\(APIURL.formEncode($0.1))" }.joined(separator: "&")
         let request = BCHTTPRequest(
             method: .post, url: tokenURL,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
@@ -82,11 +83,11 @@ package actor BCAuthTokenProvider {
             let code = object?["error"]?.stringValue ?? ""
             let fault = BCServiceFault(status: response.status, code: code,
                                        message: object?["error_description"]?.stringValue ?? "")
-            throw BCError(.authentication, "token request to \(BCURL.redacted(tokenURL)): HTTP \(response.status) \(code)",
+            throw BCError(.authentication, "token request to \(APIURL.redacted(tokenURL)): HTTP \(response.status) \(code)",
                           underlying: fault)
         }
         guard let token = object?["access_token"]?.stringValue, !token.isEmpty else {
-            throw BCError(.malformedResponse, "token response from \(BCURL.redacted(tokenURL)) has no access_token")
+            throw BCError(.malformedResponse, "token response from \(APIURL.redacted(tokenURL)) has no access_token")
         }
         // `expires_in` is a number of seconds; older endpoints sent it as a string.
         let lifetime: Double = switch object?["expires_in"] {

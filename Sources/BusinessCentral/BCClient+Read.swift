@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import Foundation
 import Logging
 import PosBridgeCore
@@ -39,8 +40,8 @@ extension BCClient {
             logger.info("page read", metadata: [
                 "bc.page": "\(index)", "records": "\(values.count)", "http.status": "\(response.status)",
             ])
-            try await page(BCPage(index: index, url: BCURL.redacted(url), body: response.body, values: values,
-                                  nextLink: next.map(BCURL.redacted)))
+            try await page(BCPage(index: index, url: APIURL.redacted(url), body: response.body, values: values,
+                                  nextLink: next.map(APIURL.redacted)))
             guard let next else { return }
             try requireSameOrigin(next, what: "nextLink of \(query.entitySet) page \(index)")
             guard seen.insert(next).inserted else {

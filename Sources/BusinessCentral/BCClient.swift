@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -125,8 +126,8 @@ package final class BCClient: Sendable {
     /// Refuses a server-sent link (nextLink, media link) that leaves the connection's origin, so the
     /// credentials are never sent to another host.
     func requireSameOrigin(_ link: String, what: String) throws {
-        guard BCURL.sameOrigin(link, as: settings.serviceRoot) else {
-            throw BCError(.foreignLink, "\(settings.name): \(what) \(BCURL.withoutQuery(link)) is not on \(BCURL.origin(settings.serviceRoot) ?? settings.serviceRoot); refused")
+        guard APIURL.sameOrigin(link, as: settings.serviceRoot) else {
+            throw BCError(.foreignLink, "\(settings.name): \(what) \(APIURL.withoutQuery(link)) is not on \(APIURL.origin(settings.serviceRoot) ?? settings.serviceRoot); refused")
         }
     }
 }

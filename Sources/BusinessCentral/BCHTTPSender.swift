@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import Foundation
 import Logging
 
@@ -17,7 +18,7 @@ struct BCHTTPSender: Sendable {
         var refreshed = false
         var logger = effects.logger
         logger[metadataKey: "http.method"] = "\(request.method.rawValue)"
-        logger[metadataKey: "bc.url"] = "\(BCURL.withoutQuery(request.url))"
+        logger[metadataKey: "bc.url"] = "\(APIURL.withoutQuery(request.url))"
         while true {
             tries += 1
             var outgoing = request

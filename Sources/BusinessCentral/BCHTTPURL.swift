@@ -1,87 +1,16 @@
-import Foundation
+import PosBridgeHTTP
 
-/// URL helpers: percent-encoding for query values and forms, origin checks for server-sent links,
-/// and the redacted form used in logs, errors and `BCPage.url`.
+/// Business Central's URL encoding rules; origin checks and redaction are the shared `APIURL`'s.
 package enum BCURL {
     /// Characters left as they are in a query value: RFC 3986 unreserved plus the sub-delimiters OData
     /// uses (`$ ' ( ) * , ; : @ / ? = !`). `&`, `+`, `#`, `%`, space and non-ASCII are encoded.
-    private static let queryValueAllowed: Set<UInt8> = Set(Array(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~$'()*,;:@/?=!".utf8))
-    /// RFC 3986 unreserved only, for form bodies and path segments.
-    private static let unreserved: Set<UInt8> = Set(Array(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
-
-    static func encode(_ text: String, keeping allowed: Set<UInt8>) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            if allowed.contains(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return out
-    }
+    private static let queryValueAllowed: Set<UInt8> = APIURL.unreserved.union(Array("$'()*,;:@/?=!".utf8))
 
     /// Percent-encodes a query parameter value.
-    package static func queryEncode(_ text: String) -> String { encode(text, keeping: queryValueAllowed) }
-
-    /// Percent-encodes an `application/x-www-form-urlencoded` value.
-    package static func formEncode(_ text: String) -> String { encode(text, keeping: unreserved) }
+    package static func queryEncode(_ text: String) -> String { APIURL.encode(text, keeping: queryValueAllowed) }
 
     /// Percent-encodes a path segment (company names in ODataV4 URLs).
     package static func pathEncode(_ text: String) -> String {
-        encode(text, keeping: unreserved.union(Array("'()!*,;=:@$".utf8)))
-    }
-
-    /// Scheme, host and port of an absolute URL (default ports filled in), or nil.
-    static func origin(_ url: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              let host = components.host?.lowercased(), !host.isEmpty else { return nil }
-        let port = components.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
-        return "\(scheme)://\(host):\(port)"
-    }
-
-    /// Whether `link` has the same scheme, host and port as `base`.
-    static func sameOrigin(_ link: String, as base: String) -> Bool {
-        guard let linkOrigin = origin(link), let baseOrigin = origin(base) else { return false }
-        return linkOrigin == baseOrigin
-    }
-
-    /// Query parameters whose values are treated as secrets.
-    private static let secretParameters: Set<String> = [
-        "access_token", "token", "client_secret", "code", "sig", "signature", "key", "apikey", "api_key",
-        "password", "secret",
-    ]
-
-    /// Scheme, host, port and path only — for logs, where query values (filters on names, e-mail
-    /// addresses) could carry customer data.
-    package static func withoutQuery(_ url: String) -> String {
-        guard var components = URLComponents(string: url) else { return "<unparseable URL>" }
-        components.user = nil
-        components.password = nil
-        components.query = nil
-        components.fragment = nil
-        return components.string ?? "<unparseable URL>"
-    }
-
-    /// The URL without user info and with secret-looking query values replaced by `<redacted>`.
-    package static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url) else { return "<unparseable URL>" }
-        components.user = nil
-        components.password = nil
-        guard let query = components.percentEncodedQuery, !query.isEmpty else {
-            return components.string ?? "<unparseable URL>"
-        }
-        let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
-            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(pieces[0])
-            let decodedName = (name.removingPercentEncoding ?? name).lowercased()
-            if secretParameters.contains(decodedName) { return "\(name)=<redacted>" }
-            return String(part)
-        }
-        var result = components
-        result.percentEncodedQuery = nil
-        return (result.string ?? "") + "?" + parts.joined(separator: "&")
+        APIURL.encode(text, keeping: APIURL.unreserved.union(Array("'()!*,;=:@$".utf8)))
     }
 }

@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import Foundation
 import Logging
 import PosBridgeConfiguration
@@ -94,11 +95,11 @@ package actor LSAuthTokenProvider {
                 let hint = code == "invalid_grant"
                     ? " (the stored refresh token is used, revoked or older than 30 days; authorise the app again)" : ""
                 throw LSError(.authentication,
-                              "token refresh at \(LSURL.withoutQuery(tokenURL)): HTTP \(response.status) \(code)\(hint)",
+                              "token refresh at \(APIURL.withoutQuery(tokenURL)): HTTP \(response.status) \(code)\(hint)",
                               underlying: fault)
             }
             guard let access = object?["access_token"]?.stringValue, !access.isEmpty else {
-                throw LSError(.malformedResponse, "token response from \(LSURL.withoutQuery(tokenURL)) has no access_token")
+                throw LSError(.malformedResponse, "token response from \(APIURL.withoutQuery(tokenURL)) has no access_token")
             }
             let lifetime: Double = switch object?["expires_in"] {
             case .number(let number)?: Double(number.text) ?? 1800
@@ -121,7 +122,7 @@ package actor LSAuthTokenProvider {
         let form = [
             ("grant_type", "refresh_token"), ("client_id", clientId), ("client_secret", clientSecret.reveal()),
             ("refresh_token", refreshToken.reveal()),
-        ].map { "\($0.0)=\(LSURL.formEncode($0.1))" }.joined(separator: "&")
+        ].map { "\($0.0)=\(APIURL.formEncode($0.1))" }.joined(separator: "&")
         return LSHTTPRequest(
             method: .post, url: tokenURL,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],

@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import Foundation
 import Logging
 import PosBridgeCore
@@ -29,8 +30,8 @@ extension LSClient {
             logger.info("page read", metadata: [
                 "ls.page": "\(index)", "records": "\(entities.count)", "http.status": "\(response.status)",
             ])
-            try await page(LSPage(index: index, url: LSURL.redacted(url), body: response.body, entities: entities,
-                                  next: next.map(LSURL.redacted), previous: previous.map(LSURL.redacted)))
+            try await page(LSPage(index: index, url: APIURL.redacted(url), body: response.body, entities: entities,
+                                  next: next.map(APIURL.redacted), previous: previous.map(APIURL.redacted)))
             guard let next else { return }
             try requireSameOrigin(next, what: "next link of \(query.entity) page \(index)")
             guard seen.insert(next).inserted else {

@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -113,8 +114,8 @@ package final class LSClient: Sendable {
 
     /// Refuses a server-sent link that leaves the connection's origin, so the token is never sent elsewhere.
     func requireSameOrigin(_ link: String, what: String) throws {
-        guard LSURL.sameOrigin(link, as: settings.baseURL) else {
-            throw LSError(.foreignLink, "\(settings.name): \(what) \(LSURL.withoutQuery(link)) is not on \(LSURL.origin(settings.baseURL) ?? settings.baseURL); refused")
+        guard APIURL.sameOrigin(link, as: settings.baseURL) else {
+            throw LSError(.foreignLink, "\(settings.name): \(what) \(APIURL.withoutQuery(link)) is not on \(APIURL.origin(settings.baseURL) ?? settings.baseURL); refused")
         }
     }
 }

@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import Foundation
 import Logging
 
@@ -17,7 +18,7 @@ struct LSHTTPSender: Sendable {
         var refreshed = false
         var logger = effects.logger
         logger[metadataKey: "http.method"] = "\(request.method.rawValue)"
-        logger[metadataKey: "ls.url"] = "\(LSURL.withoutQuery(request.url))"
+        logger[metadataKey: "ls.url"] = "\(APIURL.withoutQuery(request.url))"
         let cost = bucket?.estimate(request) ?? 0
         while true {
             tries += 1

@@ -1,3 +1,4 @@
+import PosBridgeHTTP
 import Foundation
 import PosBridgeCore
 import Testing
@@ -48,10 +49,10 @@ import Testing
     }
 
     @Test func redactionRemovesUserInfoAndSecretParameters() {
-        #expect(BCURL.redacted("https://user:pw@bc.test/x?code=1&$filter=a%20eq%201&Client_Secret=zz")
+        #expect(APIURL.redacted("https://user:pw@bc.test/x?code=1&$filter=a%20eq%201&Client_Secret=zz")
             == "https://bc.test/x?code=<redacted>&$filter=a%20eq%201&Client_Secret=<redacted>")
-        #expect(BCURL.redacted("https://bc.test/x") == "https://bc.test/x")
-        #expect(BCURL.withoutQuery("https://u:p@bc.test/api/v2.0/customers?$filter=email%20eq%20'a@b.test'")
+        #expect(APIURL.redacted("https://bc.test/x") == "https://bc.test/x")
+        #expect(APIURL.withoutQuery("https://u:p@bc.test/api/v2.0/customers?$filter=email%20eq%20'a@b.test'")
             == "https://bc.test/api/v2.0/customers")
     }
 }
