@@ -51,7 +51,7 @@ struct BCCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "posbridge-emulator")
         logger.logLevel = .warning
-        let app = BCServer.application(emulator: emulator, port: port, logger: logger) { bound in
+        let app = EmulatorServer.application(emulator: emulator, port: port, logger: logger) { bound in
             // Unbuffered write: a parent reading our stdout through a pipe must see the line at once.
             FileHandle.standardOutput.write(Data("http://\(Emulators.host):\(bound)\n".utf8))
         }

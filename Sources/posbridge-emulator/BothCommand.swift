@@ -34,12 +34,12 @@ struct BothCommand: AsyncParsableCommand {
         }
         let ls = try lightspeed.emulator()
         let (bcPorts, bcDone) = AsyncStream<Int>.makeStream()
-        let bcApp = BCServer.application(emulator: bc, port: portBc, logger: LightspeedSettings.logger) { port in
+        let bcApp = EmulatorServer.application(emulator: bc, port: portBc, logger: LightspeedSettings.logger) { port in
             bcDone.yield(port)
             bcDone.finish()
         }
         let printer = LinePrinter()
-        let lsApp = LSServer.application(emulator: ls, port: portLightspeed, logger: LightspeedSettings.logger) { port in
+        let lsApp = EmulatorServer.application(emulator: ls, port: portLightspeed, logger: LightspeedSettings.logger) { port in
             // BC's line first, so readers can rely on the order.
             var ports = bcPorts.makeAsyncIterator()
             if let bcPort = await ports.next() { printer.write("bc http://\(Emulators.host):\(bcPort)") }

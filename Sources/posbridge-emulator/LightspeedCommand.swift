@@ -20,7 +20,7 @@ struct LightspeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let emulator = try settings.emulator()
-        let app = LSServer.application(emulator: emulator, port: port, logger: LightspeedSettings.logger) { bound in
+        let app = EmulatorServer.application(emulator: emulator, port: port, logger: LightspeedSettings.logger) { bound in
             // Unbuffered write: a parent reading our stdout through a pipe must see the line at once.
             FileHandle.standardOutput.write(Data("http://\(Emulators.host):\(bound)\n".utf8))
         }

@@ -4,7 +4,9 @@ import PosBridgeCore
 
 /// The Business Central emulator without its transport: state, tokens, faults and the request log.
 /// `respond(_:)` is what the Hummingbird server calls and what tests may call directly.
-package final class BCEmulator: Sendable {
+package final class BCEmulator: HTTPEmulator {
+    /// The name in logs and messages.
+    package static let name = "bc"
     /// The options the emulator was started with.
     package let options: BCEmulatorOptions
     /// The SQLite state.

@@ -4,7 +4,9 @@ import PosBridgeCore
 
 /// The Lightspeed Retail (R-Series) emulator without its transport: state, tokens, the leaky bucket, faults and
 /// the request log. `respond(_:)` is what the Hummingbird server calls and what tests may call directly.
-package final class LSEmulator: Sendable {
+package final class LSEmulator: HTTPEmulator {
+    /// The name in logs and messages.
+    package static let name = "lightspeed"
     /// The options the emulator was started with.
     package let options: LSEmulatorOptions
     /// The SQLite state.

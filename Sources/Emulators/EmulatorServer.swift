@@ -4,14 +4,23 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Serves an `LSEmulator` over HTTP/1.1 on loopback with Hummingbird.
-package enum LSServer {
-    /// Request bodies above this are refused (image uploads stay far below).
+/// An emulator that answers requests without a network: `BCEmulator`, `LSEmulator`.
+package protocol HTTPEmulator: Sendable {
+    /// The answer to one request.
+    func respond(_ request: BCRequest) async -> BCResponse
+    /// The logger label of a server for this emulator (`posbridge-emulator.bc`, …).
+    static var name: String { get }
+}
+
+/// Serves an emulator over HTTP/1.1 on loopback with Hummingbird.
+package enum EmulatorServer {
+    /// Request bodies above this are refused (BC online allows 350 MB, image uploads stay far below;
+    /// tests never come close).
     static let maxBody = 64 * 1024 * 1024
 
     /// Builds the application; `onListening` receives the bound port once connections are accepted.
     package static func application(
-        emulator: LSEmulator, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
+        emulator: some HTTPEmulator, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let body = try await request.body.collect(upTo: maxBody)
@@ -19,7 +28,7 @@ package enum LSServer {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             if let authority = request.head.authority { headers["host"] = authority }
             let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            let answer = await emulator.respond(LSRequest(request.method.rawValue, target, headers: headers, body: Array(buffer: body)))
+            let answer = await emulator.respond(BCRequest(request.method.rawValue, target, headers: headers, body: Array(buffer: body)))
             var fields = HTTPFields()
             for (name, value) in answer.headers {
                 if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }

@@ -3,26 +3,26 @@ import Hummingbird
 import Logging
 
 /// An emulator served on a free loopback port inside the current process, for tests of clients
-/// (`BusinessCentral`) that need real HTTP. `stop()` cancels the server task and waits for it.
-package final class BCRunningServer: Sendable {
+/// that need real HTTP. `stop()` cancels the server task and waits for it.
+package final class RunningEmulatorServer<Emulator: HTTPEmulator>: Sendable {
     /// `http://127.0.0.1:PORT`.
     package let baseURL: String
     /// The emulator behind the server (for its request log and faults).
-    package let emulator: BCEmulator
+    package let emulator: Emulator
     private let task: Task<Void, any Error>
 
-    private init(baseURL: String, emulator: BCEmulator, task: Task<Void, any Error>) {
+    private init(baseURL: String, emulator: Emulator, task: Task<Void, any Error>) {
         self.baseURL = baseURL
         self.emulator = emulator
         self.task = task
     }
 
     /// Starts serving and returns once the port is bound.
-    package static func start(_ emulator: BCEmulator) async throws -> BCRunningServer {
-        var logger = Logger(label: "posbridge-emulator.bc")
+    package static func start(_ emulator: Emulator) async throws -> RunningEmulatorServer {
+        var logger = Logger(label: "posbridge-emulator.\(Emulator.name)")
         logger.logLevel = .warning
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = BCServer.application(emulator: emulator, port: 0, logger: logger) { port in
+        let app = EmulatorServer.application(emulator: emulator, port: 0, logger: logger) { port in
             continuation.yield(port)
             continuation.finish()
         }
@@ -31,9 +31,9 @@ package final class BCRunningServer: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
             task.cancel()
-            throw EmulatorError(.server, "the BC emulator stopped before it listened")
+            throw EmulatorError(.server, "the \(Emulator.name) emulator stopped before it listened")
         }
-        return BCRunningServer(baseURL: "http://\(Emulators.host):\(port)", emulator: emulator, task: task)
+        return RunningEmulatorServer(baseURL: "http://\(Emulators.host):\(port)", emulator: emulator, task: task)
     }
 
     /// Stops the server and waits until it has.
@@ -42,3 +42,8 @@ package final class BCRunningServer: Sendable {
         _ = try? await task.value
     }
 }
+
+/// A BC emulator served in-process.
+package typealias BCRunningServer = RunningEmulatorServer<BCEmulator>
+/// A Lightspeed emulator served in-process.
+package typealias LSRunningServer = RunningEmulatorServer<LSEmulator>
