@@ -18,7 +18,7 @@ package struct BCConnectionSettings: Sendable, Hashable {
         case v1 = "v1.0"
     }
 
-    /// Where per-location stock comes from (`stock(locations:)`).
+    /// Where per-location stock comes from (read by `BCExport` for the stock entity).
     package enum StockSource: String, Sendable, Hashable, CaseIterable {
         /// A UI page published as an ODataV4 web service, filtered by `Location_Filter`.
         case odataPage

@@ -61,7 +61,11 @@ extension BCExport {
 
     /// Stock from the source the connection names: the companion API's `itemStock`, the published
     /// OData stock page read once per location, or the standard API's item totals less what open
-    /// sales orders still have to ship.
+    /// sales orders still have to ship (totals across all locations: the standard API has no
+    /// per-location quantity, reference §2.12).
+    /// UNVERIFIED: the stock page's field names (`No`, `Inventory`, `Qty_on_Sales_Order`) follow the
+    /// ODataV4 naming rule for the Item Card captions; the reference documents only `No` and
+    /// `Location_Filter` (§1.1, §2.12). They are `BCStockTranslator.LocationPageLayout`'s defaults.
     private func stock(pages: BCRawPageStore) async throws -> TranslationResult {
         let settings = client.settings
         switch settings.stockSource {
