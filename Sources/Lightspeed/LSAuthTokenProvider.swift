@@ -95,7 +95,7 @@ package actor LSAuthTokenProvider {
                 let hint = code == "invalid_grant"
                     ? " (the stored refresh token is used, revoked or older than 30 days; authorise the app again)" : ""
                 throw LSError(.authentication,
-                              "token refresh at \(APIURL.withoutQuery(tokenURL)): HTTP \(response.status) \(code)\(hint)",
+                              "token refresh at \(APIURL.withoutQuery(tokenURL)): HTTP \(response.status) \(code)\(fault.summarySuffix)\(hint)",
                               underlying: fault)
             }
             guard let access = object?["access_token"]?.stringValue, !access.isEmpty else {

@@ -1,8 +1,9 @@
 import PosBridgeCore
 
 /// Why a Lightspeed Retail call or connection setting failed. The message names the connection,
-/// HTTP method and entity; the server's own text (which may quote customer data) stays in the
-/// `underlying` `LSServiceFault`, shown only with `--verbose`.
+/// HTTP method and entity and, when the server refused a request, the server's own message cleaned
+/// by `LSServerText` (one line, capped, tokens and e-mail addresses replaced); the full error body
+/// stays in the `underlying` `LSServiceFault`, shown only with `--verbose`.
 package typealias LSError = CodedError<LSErrorKind>
 
 /// The kinds of `LSError`.
@@ -35,7 +36,8 @@ package enum LSErrorKind: String, ErrorKind {
 
 /// An error body Lightspeed sent. API errors are `{"httpCode","httpMessage","message","errorClass"}`
 /// (all strings); OAuth errors (token endpoint, expired tokens) are `{"error","error_description","hint"}`
-/// (reference §5, §1). The texts may quote customer data, so they stay out of `LSError.message`.
+/// (reference §5, §1). The texts may quote customer data, so only `summary` (cleaned) reaches
+/// `LSError.message`.
 package struct LSServiceFault: Error, Sendable, Hashable, CustomStringConvertible {
     /// Which shape the body had.
     package enum Shape: String, Sendable, Hashable {
@@ -100,6 +102,16 @@ package struct LSServiceFault: Error, Sendable, Hashable, CustomStringConvertibl
         return "HTTP \(status): \(text)"
     }
 
+    /// The server's message for the one-line error: `message` (OAuth: `error_description` and
+    /// `hint`), cleaned by `LSServerText`; nil when the body said nothing.
+    package var summary: String? {
+        let parts = [message, hint].filter { !$0.isEmpty }
+        return LSServerText.oneLine(parts.count == 2 ? "\(parts[0]) (\(parts[1]))" : parts.first ?? "")
+    }
+
+    /// `: <summary>`, or nothing.
+    var summarySuffix: String { summary.map { ": " + $0 } ?? "" }
+
     package var description: String {
         switch shape {
         case .api: "HTTP \(status) \(errorClass): \(message)"
@@ -124,8 +136,8 @@ extension LSError {
         case 500...599: .server
         default: .rejected
         }
-        // The error class / OAuth code is a fixed word, safe to show; the message is not.
+        // The error class / OAuth code is a fixed word, safe to show; the message only cleaned.
         let code = fault.errorClass.isEmpty ? "" : " \(fault.errorClass)"
-        return LSError(kind, "\(operation): HTTP \(status)\(code)", underlying: fault)
+        return LSError(kind, "\(operation): HTTP \(status)\(code)\(fault.summarySuffix)", underlying: fault)
     }
 }

@@ -22,14 +22,22 @@ struct LSHTTPSender: Sendable {
         let cost = bucket?.estimate(request) ?? 0
         while true {
             tries += 1
+            // Capacity first, the token second: a wait on the bucket can outlast the token's remaining
+            // life, so the token is picked (and refreshed if due) only once the request may leave.
+            let ticket = try await bucket?.acquire(cost: cost)
             var outgoing = request
             var authorization: String?
             if let auth {
-                let value = try await auth.authorization()
+                let value: String
+                do {
+                    value = try await auth.authorization()
+                } catch {
+                    if let ticket { await bucket?.release(ticket) }
+                    throw error
+                }
                 authorization = value
                 outgoing.headers.set("Authorization", value)
             }
-            let ticket = try await bucket?.acquire(cost: cost)
             let response: LSHTTPResponse
             do {
                 response = try await transport.send(outgoing)
@@ -70,7 +78,7 @@ struct LSHTTPSender: Sendable {
                 guard tries < retry.maxTries else {
                     let fault = LSServiceFault(status: response.status, body: response.body)
                     let kind: LSErrorKind = response.status == 429 ? .throttled : .server
-                    throw LSError(kind, "\(operation): HTTP \(response.status) after \(tries) tries", underlying: fault)
+                    throw LSError(kind, "\(operation): HTTP \(response.status) after \(tries) tries\(fault.summarySuffix)", underlying: fault)
                 }
                 let delay = retry.delay(beforeTry: tries + 1, retryAfter: response.headers["Retry-After"], burst: burst,
                                         random: effects.random)

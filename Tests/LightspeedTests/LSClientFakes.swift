@@ -82,18 +82,33 @@ struct LSCapturingLogHandler: LogHandler {
 /// A fake token endpoint with rotating, single-use refresh tokens (`R1` → `R2` → …) and JWT access
 /// tokens (`A1`, `A2`, … inside the signature part) carrying `acct`.
 final class LSFakeTokenServer: Sendable {
-    private let state: Mutex<(valid: String, issued: Int)>
+    private let state: Mutex<(valid: String, issued: Int, issuedAt: [String: Date])>
     let lifetime: Int
     let account: String
+    /// When given, the time each access token was issued is kept, for `isLive`.
+    let clock: LSTestClock?
 
-    init(initial: String = LSFixture.initialRefresh, lifetime: Int = 3600, account: String = LSFixture.accountID) {
-        state = Mutex((initial, 0))
+    init(initial: String = LSFixture.initialRefresh, lifetime: Int = 3600, account: String = LSFixture.accountID,
+         clock: LSTestClock? = nil) {
+        state = Mutex((initial, 0, [:]))
         self.lifetime = lifetime
         self.account = account
+        self.clock = clock
     }
 
     var issued: Int { state.withLock { $0.issued } }
     var validRefreshToken: String { state.withLock { $0.valid } }
+
+    /// Whether an `Authorization` value carries an access token this server issued and that has
+    /// not expired on `clock` (as a real API would check it).
+    func isLive(_ authorization: String?) -> Bool {
+        guard let clock, let authorization else { return false }
+        return state.withLock { state in
+            state.issuedAt.contains { marker, issued in
+                authorization == LSFixture.bearer(marker, account: account) && clock.now < issued.addingTimeInterval(Double(lifetime))
+            }
+        }
+    }
 
     func answer(_ request: LSHTTPRequest) -> LSHTTPResponse {
         let form = LSFixture.form(request.body)
@@ -104,6 +119,7 @@ final class LSFakeTokenServer: Sendable {
             }
             state.issued += 1
             let n = state.issued
+            if let clock { state.issuedAt["A\(n)"] = clock.now }
             state.valid = "R\(n + 1)"
             return LSFixture.json(200, [
                 "token_type": "Bearer", "expires_in": .number(CanonicalNumber(lifetime)),
@@ -145,10 +161,11 @@ enum LSFixture {
     }
 
     static func settings(store: String, accountID: String? = LSFixture.accountID, pageSize: Int = 100,
-                         retry: LSRetryPolicy = LSRetryPolicy(), bucket: LSBucket.Limits = LSBucket.Limits()) -> LSConnectionSettings {
+                         retry: LSRetryPolicy = LSRetryPolicy(), bucket: LSBucket.Limits = LSBucket.Limits(),
+                         tokenRefreshMargin: Duration = .seconds(300)) -> LSConnectionSettings {
         LSConnectionSettings(name: "shop", baseURL: base, accountID: accountID, tokenURL: tokenURL, clientId: "app-1",
                              clientSecret: Secret(clientSecret), refreshTokenFile: store, pageSize: pageSize,
-                             retry: retry, bucket: bucket)
+                             retry: retry, bucket: bucket, tokenRefreshMargin: tokenRefreshMargin)
     }
 
     static func json(_ status: Int = 200, _ value: JSONValue, headers: LSHTTPHeaders = [:]) -> LSHTTPResponse {
@@ -182,7 +199,8 @@ final class LSHarness: Sendable {
     /// `api` answers everything but token requests.
     init(accountID: String? = LSFixture.accountID, pageSize: Int = 100, retry: LSRetryPolicy = LSRetryPolicy(),
          bucket: LSBucket.Limits = LSBucket.Limits(), tokens: LSFakeTokenServer = LSFakeTokenServer(),
-         storeText: String = LSFixture.initialRefresh, yields: Int = 0,
+         storeText: String = LSFixture.initialRefresh, yields: Int = 0, clock: LSTestClock = LSTestClock(),
+         tokenRefreshMargin: Duration = .seconds(300),
          _ api: @escaping @Sendable (LSHTTPRequest) async throws -> LSHTTPResponse) throws {
         let workspace = try TempWorkspace("lsclient")
         let store = try workspace.write("lightspeed.token", storeText + "\n")
@@ -191,7 +209,6 @@ final class LSHarness: Sendable {
             if request.url == LSFixture.tokenURL { return tokens.answer(request) }
             return try await api(request)
         }
-        let clock = LSTestClock()
         let logs = LSLogStore()
         self.workspace = workspace
         self.store = store
@@ -200,7 +217,7 @@ final class LSHarness: Sendable {
         self.clock = clock
         self.logs = logs
         client = Self.makeClient(LSFixture.settings(store: store, accountID: accountID, pageSize: pageSize, retry: retry,
-                                                    bucket: bucket), transport, clock, logs)
+                                                    bucket: bucket, tokenRefreshMargin: tokenRefreshMargin), transport, clock, logs)
     }
 
     static func makeClient(_ settings: LSConnectionSettings, _ transport: LSScriptedTransport, _ clock: LSTestClock,

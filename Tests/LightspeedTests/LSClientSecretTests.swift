@@ -35,12 +35,13 @@ import Testing
         #expect(!"\(contents)".contains("R9") && !"\(contents)".contains("A9"))
     }
 
-    @Test func errorMessagesCarryNoServerText() async throws {
+    @Test func errorMessagesCarryTheServerTextButNoCustomerData() async throws {
         let harness = try LSHarness { _ in
             LSFixture.raw(404, #"{"httpCode":"404","httpMessage":"Not Found","message":"Customer ann@example.test not found","errorClass":"Exception"}"#)
         }
         await expectLSError({ _ = try await harness.client.readAllValues(LSQuery("Customer")) }) { error in
-            return error.kind == .notFound && !error.message.contains("ann@") && error.fault?.message.contains("ann@") == true
+            return error.kind == .notFound && error.message == "GET Customer: HTTP 404 Exception: Customer <e-mail> not found"
+                && error.fault?.message.contains("ann@") == true
         }
     }
 }
