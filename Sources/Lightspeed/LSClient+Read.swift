@@ -67,17 +67,24 @@ extension LSClient {
 
 extension LSQuery {
     /// The snapshot reads of the connector (reference §6), with the relations each needs.
+    ///
+    /// Item, ItemMatrix and Customer are read with `archived=true` (archived and current records;
+    /// Lightspeed hides archived ones by default): an archived record is in the snapshot marked
+    /// `blocked`, so it is never mistaken for one that is missing. Sales are read completed and not
+    /// voided only — the records the order snapshot holds — with their lines, payments and the
+    /// customer with its contact (name, e-mail key and billing address of the order).
     package enum Snapshot {
         /// Items with shops, prices, category, attributes, images, e-commerce texts and custom fields.
         package static let item = LSQuery("Item").loadRelations(
-            "ItemShops", "Category", "ItemAttributes", "Images", "ItemECommerce", "CustomFieldValues")
-        package static let itemMatrix = LSQuery("ItemMatrix").loadRelations("ItemAttributeSet", "ItemECommerce")
+            "ItemShops", "Category", "ItemAttributes", "Images", "ItemECommerce", "CustomFieldValues").archived(.include)
+        package static let itemMatrix = LSQuery("ItemMatrix").loadRelations("ItemAttributeSet", "ItemECommerce").archived(.include)
         package static let itemAttributeSet = LSQuery("ItemAttributeSet")
         package static let category = LSQuery("Category")
         package static let shop = LSQuery("Shop")
-        package static let customer = LSQuery("Customer").loadRelations("Contact", "CustomerType")
+        package static let customer = LSQuery("Customer").loadRelations("Contact", "CustomerType").archived(.include)
         package static let customerType = LSQuery("CustomerType")
-        package static let sale = LSQuery("Sale").loadRelations("SaleLines", "SalePayments")
+        package static let sale = LSQuery("Sale").loadRelations("SaleLines", "SalePayments", "Customer", "Customer.Contact")
+            .filter(LSQueryFilter("completed", "true")).filter(LSQueryFilter("voided", "false"))
         package static let paymentType = LSQuery("PaymentType")
         package static let taxClass = LSQuery("TaxClass")
 

@@ -44,7 +44,7 @@ package struct LSConnectionConfiguration: Sendable {
     private struct Pending: Sendable {
         static let keys: Set<String> = [
             "system", "baseURL", "accountID", "tokenURL", "clientId", "clientSecret", "refreshTokenFile", "pageSize",
-            "tokenRefreshMarginSeconds", "lockTimeoutSeconds", "retry", "bucket",
+            "tokenRefreshMarginSeconds", "lockTimeoutSeconds", "retry", "bucket", "currency",
         ]
 
         var settings: LSConnectionSettings
@@ -73,6 +73,14 @@ package struct LSConnectionConfiguration: Sendable {
             let pageSize = try keys["pageSize"]?.int(in: 1...100) ?? 100
             let margin = try keys["tokenRefreshMarginSeconds"]?.int(in: 0...1800) ?? 300
             let lockTimeout = try keys["lockTimeoutSeconds"]?.int(in: 1...3600) ?? 60
+            var currency: String?
+            if let currencyNode = keys["currency"] {
+                let text = try currencyNode.string()
+                guard text.count == 3, text.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                    throw currencyNode.error("expected an ISO 4217 currency code such as CHF or EUR")
+                }
+                currency = text.uppercased()
+            }
 
             var retry = LSRetryPolicy()
             if let retryNode = keys["retry"] {
@@ -95,7 +103,7 @@ package struct LSConnectionConfiguration: Sendable {
             settings = LSConnectionSettings(
                 name: name, baseURL: baseURL, accountID: accountID, tokenURL: tokenURL, clientId: clientId,
                 clientSecret: Secret(""), refreshTokenFile: store, pageSize: pageSize, retry: retry, bucket: bucket,
-                tokenRefreshMargin: .seconds(margin), lockTimeout: .seconds(lockTimeout))
+                tokenRefreshMargin: .seconds(margin), lockTimeout: .seconds(lockTimeout), currency: currency)
         }
 
         static func number(_ node: ConfigurationNode, in range: ClosedRange<Double>) throws -> Double {

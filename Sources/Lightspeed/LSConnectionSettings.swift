@@ -25,13 +25,16 @@ package struct LSConnectionSettings: Sendable, Hashable {
     package var tokenRefreshMargin: Duration
     /// How long to wait for another process holding the token-store lock.
     package var lockTimeout: Duration
+    /// The account's currency (ISO 4217, upper case), which canonical products, customers and orders
+    /// carry: R-Series records name no currency. Nil leaves `currency` null.
+    package var currency: String?
 
     package init(
         name: String, baseURL: String = LSConnectionSettings.defaultBaseURL, accountID: String? = nil,
         tokenURL: String = LSConnectionSettings.defaultTokenURL, clientId: String, clientSecret: Secret,
         refreshTokenFile: String, pageSize: Int = 100, retry: LSRetryPolicy = LSRetryPolicy(),
         bucket: LSBucket.Limits = LSBucket.Limits(), tokenRefreshMargin: Duration = .seconds(300),
-        lockTimeout: Duration = .seconds(60)
+        lockTimeout: Duration = .seconds(60), currency: String? = nil
     ) {
         self.name = name
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -45,6 +48,7 @@ package struct LSConnectionSettings: Sendable, Hashable {
         self.bucket = bucket
         self.tokenRefreshMargin = tokenRefreshMargin
         self.lockTimeout = lockTimeout
+        self.currency = currency?.uppercased()
     }
 
     /// The R-Series API host (reference §0).

@@ -61,7 +61,8 @@ package enum LSCustomerTranslator {
                 C.phone: (phone("Work") ?? phone("Home")).lsJSON,
                 C.mobilePhone: phone("Mobile").lsJSON,
                 C.vatNumber: LSFields.trimmed(customer, "vatNumber").lsJSON,
-                C.currency: .null,
+                // The account's currency, as products and orders carry it (R-Series customers name none).
+                C.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
                 C.blocked: .string(LSFields.bool(customer, "archived") == true ? "all" : "none"),
                 C.billingAddress: LSFields.list(contact, "Addresses", "ContactAddress").first.map(address) ?? .null,
                 C.shippingAddress: .null,

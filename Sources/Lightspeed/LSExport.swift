@@ -36,6 +36,8 @@ package struct LSExport: Sendable {
 
     /// Exports `entity`; `createdAt` goes into the manifest.
     package func run(_ entity: Entity, createdAt: String) async throws -> Result {
+        var options = options
+        if options.currency == nil { options.currency = client.settings.currency }
         let folder = (runFolder as NSString).appendingPathComponent("extract/lightspeed/\(entity.rawValue)")
         var pages = 0
         func read(_ query: LSQuery) async throws -> [LSObject] {

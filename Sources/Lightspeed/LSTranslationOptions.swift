@@ -10,7 +10,9 @@ package struct LSTranslationOptions: Sendable, Hashable {
     /// Whether item prices include tax. R-Series items carry no such flag (only `Sale.isTaxInclusive`
     /// says it per sale); it is an account setting, so the pipeline passes it. Default false.
     package var pricesIncludeTax = false
-    /// The account's currency (ISO 4217); R-Series records carry none. Null when not given.
+    /// The account's currency (ISO 4217) that products, customers and orders carry; R-Series
+    /// records name none. `LSExport` takes it from the connection's `currency` unless set here.
+    /// Null when not given.
     package var currency: String?
     /// Separates item and variant in a matrix child's `customSku` (`1000-RED-M`, the default
     /// variant-SKU rule `<item>-<variant>` of `docs/canonical-model.md`).

@@ -159,3 +159,34 @@ import Testing
         #expect(await ls.get(LSHarness.api("Item.json?Nope.qoh=1")).status == 400)
     }
 }
+
+/// Lightspeed hides archived records from lists unless `archived=true` (both) or `archived=only`
+/// asks for them (reference, "Archived records are hidden from queries by default").
+@Suite struct LSArchivedReadTests {
+    @Test func archivedItemsMatricesCustomersAndSalesAreHiddenUnlessAsked() async throws {
+        let ls = try LSHarness()
+        let archived: [(entity: String, id: String, key: String)] = [
+            ("Item", "5", "itemID"), ("ItemMatrix", "2", "itemMatrixID"), ("Customer", "3", "customerID"), ("Sale", "3", "saleID"),
+        ]
+        var counts: [String: Int] = [:]
+        for (entity, _, _) in archived {
+            counts[entity] = Int(try #require(await ls.get(LSHarness.api("\(entity).json?count=1")).attribute("count")))
+        }
+        for (entity, id, _) in archived {
+            #expect(await ls.send("DELETE", LSHarness.api("\(entity)/\(id).json")).status == 200)
+        }
+        for (entity, id, key) in archived {
+            func ids(_ query: String) async -> [String] {
+                await ls.get(LSHarness.api("\(entity).json?limit=100\(query)")).records(entity).compactMap { $0[key]?.stringValue }
+            }
+            #expect(!(await ids("")).contains(id), "\(entity) \(id) is listed without archived=")
+            #expect(!(await ids("&archived=false")).contains(id))
+            #expect((await ids("&archived=true")).contains(id))
+            #expect(await ids("&archived=only") == [id])
+            let hidden = Int(try #require(await ls.get(LSHarness.api("\(entity).json?count=1")).attribute("count")))
+            #expect(hidden == (counts[entity] ?? 0) - 1)
+            // A read by id still answers the archived record.
+            #expect(await ls.get(LSHarness.api("\(entity)/\(id).json")).records(entity).first?["archived"] == "true")
+        }
+    }
+}

@@ -39,7 +39,7 @@ import Testing
 
     @Test func snapshotQueriesAskForTheirRelations() {
         #expect(LSQuery.Snapshot.customer.relations == ["Contact", "CustomerType"])
-        #expect(LSQuery.Snapshot.sale.relations == ["SaleLines", "SalePayments"])
+        #expect(LSQuery.Snapshot.sale.relations == ["SaleLines", "SalePayments", "Customer", "Customer.Contact"])
         #expect(LSQuery.Snapshot.item.relations.contains("ItemShops") && LSQuery.Snapshot.item.relations.contains("CustomFieldValues"))
         let stock = LSQuery.Snapshot.stockChanges(since: Self.jan1)
         #expect(stock.queryString(pageSize: 100) == "timeStamp=%3E%3D%2C2024-01-01T00%3A00%3A00-00%3A00&sort=timeStamp&limit=100")
@@ -51,11 +51,15 @@ import Testing
     @Test func snapshotReadsHaveExactFirstPageURLs() {
         let root = LSFixture.root
         #expect(LSQuery.Snapshot.item.url(accountRoot: root, pageSize: 100) == root + "/Item.json?load_relations="
-            + "%5B%22ItemShops%22%2C%22Category%22%2C%22ItemAttributes%22%2C%22Images%22%2C%22ItemECommerce%22%2C%22CustomFieldValues%22%5D&limit=100")
+            + "%5B%22ItemShops%22%2C%22Category%22%2C%22ItemAttributes%22%2C%22Images%22%2C%22ItemECommerce%22%2C%22CustomFieldValues%22%5D"
+            + "&archived=true&limit=100")
+        #expect(LSQuery.Snapshot.itemMatrix.url(accountRoot: root, pageSize: 100)
+            == root + "/ItemMatrix.json?load_relations=%5B%22ItemAttributeSet%22%2C%22ItemECommerce%22%5D&archived=true&limit=100")
         #expect(LSQuery.Snapshot.customer.url(accountRoot: root, pageSize: 100)
-            == root + "/Customer.json?load_relations=%5B%22Contact%22%2C%22CustomerType%22%5D&limit=100")
+            == root + "/Customer.json?load_relations=%5B%22Contact%22%2C%22CustomerType%22%5D&archived=true&limit=100")
         #expect(LSQuery.Snapshot.sale.url(accountRoot: root, pageSize: 100)
-            == root + "/Sale.json?load_relations=%5B%22SaleLines%22%2C%22SalePayments%22%5D&limit=100")
+            == root + "/Sale.json?load_relations=%5B%22SaleLines%22%2C%22SalePayments%22%2C%22Customer%22%2C%22Customer.Contact%22%5D"
+            + "&completed=true&voided=false&limit=100")
         let plain: [(LSQuery, String)] = [
             (LSQuery.Snapshot.shop, "Shop"), (LSQuery.Snapshot.paymentType, "PaymentType"), (LSQuery.Snapshot.taxClass, "TaxClass"),
             (LSQuery.Snapshot.category, "Category"), (LSQuery.Snapshot.customerType, "CustomerType"),
@@ -66,7 +70,7 @@ import Testing
         }
         let from = Date(timeIntervalSince1970: 1_704_067_200), to = from.addingTimeInterval(3600)
         #expect(LSQuery.Snapshot.changed(LSQuery.Snapshot.sale, from: from, to: to).queryString(pageSize: 100)
-            == "load_relations=%5B%22SaleLines%22%2C%22SalePayments%22%5D"
-            + "&timeStamp=%3E%3C%2C2024-01-01T00%3A00%3A00-00%3A00%2C2024-01-01T01%3A00%3A00-00%3A00&sort=timeStamp&limit=100")
+            == "load_relations=%5B%22SaleLines%22%2C%22SalePayments%22%2C%22Customer%22%2C%22Customer.Contact%22%5D"
+            + "&completed=true&voided=false&timeStamp=%3E%3C%2C2024-01-01T00%3A00%3A00-00%3A00%2C2024-01-01T01%3A00%3A00-00%3A00&sort=timeStamp&limit=100")
     }
 }
