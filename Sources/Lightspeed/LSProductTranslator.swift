@@ -15,6 +15,11 @@ package enum LSProductTranslator {
     /// Translates items (with `Prices`, and where loaded `Category`, `ItemECommerce`, `Images`,
     /// `CustomFieldValues`), the matrices they belong to, and the categories (for the path when an
     /// item's `Category` is not loaded).
+    ///
+    /// Every item and every matrix given ends as one record or one reject: a matrix none of whose
+    /// items has a product key (no items, or all of them rejected) is rejected itself, as it has no
+    /// SKU to be keyed by and no variant to stand for; the items of a rejected matrix are rejected
+    /// with a reason that points at it.
     package static func translate(
         items: [LSObject], matrices: [LSObject] = [], categories: [LSObject] = [], options: LSTranslationOptions = LSTranslationOptions()
     ) -> TranslationResult {
@@ -24,29 +29,36 @@ package enum LSProductTranslator {
         let plan = LSProductKeys.plan(items: items, options: options)
         result.rejects += plan.rejects
         var seen = Set<String>()
-        var parents: [String: SnapshotRecord] = [:]
+        // Each matrix is translated once, on its first keyed item; a failure is remembered so its
+        // other items are rejected with the same cause instead of silently skipped.
+        var parents: [String: Result<SnapshotRecord, TranslationReject>] = [:]
         for entry in plan.entries {
             let item = entry.item
             let source = LSFields.source("Item", item, idName: "itemID")
             if let matrixID = entry.matrixID, let parentSku = entry.parentSku {
-                if parents[matrixID] == nil {
-                    guard let matrix = matricesByID[matrixID] else {
-                        result.rejects.append(TranslationReject(source: source, key: entry.key, field: "itemMatrixID", reason: "names no ItemMatrix of this extraction"))
-                        continue
+                if parents[matrixID] == nil, let matrix = matricesByID[matrixID] {
+                    var translated = parent(matrix, sku: parentSku, firstChild: item, paths: paths, options: options)
+                    if case .success(let record) = translated, !seen.insert(record.key).inserted {
+                        translated = .failure(TranslationReject(source: LSFields.source("ItemMatrix", matrix, idName: "itemMatrixID"),
+                                                                key: record.key, field: "customSku", reason: "is a duplicate"))
                     }
-                    switch parent(matrix, sku: parentSku, firstChild: item, paths: paths, options: options) {
-                    case .failure(let reject): result.rejects.append(reject); continue
-                    case .success(let record):
-                        guard seen.insert(record.key).inserted else {
-                            result.rejects.append(TranslationReject(source: LSFields.source("ItemMatrix", matrix, idName: "itemMatrixID"),
-                                                                    key: record.key, field: "customSku", reason: "is a duplicate"))
-                            continue
-                        }
-                        parents[matrixID] = record
-                        result.records.append(record)
+                    switch translated {
+                    case .success(let record): result.records.append(record)
+                    case .failure(let reject): result.rejects.append(reject)
                     }
+                    parents[matrixID] = translated
                 }
-                guard let parent = parents[matrixID] else { continue }
+                let parent: SnapshotRecord
+                switch parents[matrixID] {
+                case nil:
+                    result.rejects.append(TranslationReject(source: source, key: entry.key, field: "itemMatrixID", reason: "names no ItemMatrix of this extraction"))
+                    continue
+                case .failure(let cause)?:
+                    result.rejects.append(TranslationReject(source: source, key: entry.key, field: "itemMatrixID",
+                                                            reason: "names a rejected ItemMatrix (\(cause.field) \(cause.reason))"))
+                    continue
+                case .success(let record)?: parent = record
+                }
                 guard seen.insert(entry.key).inserted else {
                     result.rejects.append(TranslationReject(source: source, key: entry.key, field: "customSku", reason: "is a duplicate"))
                     continue
@@ -65,6 +77,25 @@ package enum LSProductTranslator {
                 case .success(let record): result.records.append(record)
                 }
             }
+        }
+        // Matrices no keyed item reached: without one there is neither a SKU nor a variant.
+        var matrixIDs = Set<String>()
+        for matrix in matrices {
+            let source = LSFields.source("ItemMatrix", matrix, idName: "itemMatrixID")
+            guard let id = LSFields.id(matrix, "itemMatrixID") else {
+                result.rejects.append(TranslationReject(source: source, field: "itemMatrixID", reason: "is empty"))
+                continue
+            }
+            guard matrixIDs.insert(id).inserted else {
+                result.rejects.append(TranslationReject(source: source, field: "itemMatrixID", reason: "is a duplicate"))
+                continue
+            }
+            guard parents[id] == nil else { continue }
+            let read = items.filter { LSFields.id($0, "itemMatrixID") == id }.count
+            result.rejects.append(TranslationReject(
+                source: source, field: "Items",
+                reason: read == 0 ? "are none: a matrix without items has no SKU and no variant"
+                    : "are all rejected (\(read) of \(read), see their rejects), so the matrix has no SKU"))
         }
         return result
     }
@@ -209,6 +240,8 @@ package enum LSProductTranslator {
         fields[P.longDescription] = .null
         fields[P.ean] = LSItemFields.ean(item).lsJSON
         fields[P.image] = .null
+        // An archived variant is blocked even when its matrix is not (BC variants have no flag of their own).
+        if LSFields.bool(item, "archived") == true { fields[P.blocked] = .bool(true) }
         switch LSItemFields.price(item, useType: options.priceUseType) {
         case .failure(let reason): return .failure(TranslationReject(source: source, key: key, field: "Prices.ItemPrice.amount", reason: reason.text))
         case .success(let value?): fields[P.price] = .number(value)

@@ -10,20 +10,23 @@ import PosBridgeCore
 /// whether `qoh` already excludes them is not documented), so `reserved` = 0 and `available` = `qoh`:
 /// what posbridge writes to Lightspeed is exactly `qoh`.
 package enum LSStockTranslator {
-    /// From items with their `ItemShops` loaded; non-inventory items have no stock.
+    /// From items with their `ItemShops` loaded; non-inventory items have no stock (their rows are
+    /// left out by that rule). An item without a product key is one reject that stands for all of
+    /// its rows (the reason says how many), so every row read is a record, a reject or counted there.
     package static func translate(items: [LSObject], shops: [LSObject] = [], options: LSTranslationOptions = LSTranslationOptions()) -> TranslationResult {
         let skus = LSProductTranslator.skuIndex(items: items, options: options)
         var rows: [LSObject] = []
         var result = TranslationResult()
         for item in items {
             if LSFields.trimmed(item, "itemType")?.lowercased() == "non_inventory" { continue }
-            guard let itemID = LSFields.id(item, "itemID") else { continue }
-            if skus[itemID] == nil {
-                result.rejects.append(TranslationReject(source: LSFields.source("Item", item, idName: "itemID"), field: "customSku",
-                                                        reason: "gives no product key, so its stock is left out"))
+            let itemRows = LSFields.list(item, "ItemShops", "ItemShop")
+            guard let itemID = LSFields.id(item, "itemID"), skus[itemID] != nil else {
+                result.rejects.append(TranslationReject(
+                    source: LSFields.source("Item", item, idName: "itemID"), field: LSFields.id(item, "itemID") == nil ? "itemID" : "customSku",
+                    reason: "gives no product key, so its stock is left out (\(itemRows.count) ItemShop \(itemRows.count == 1 ? "row" : "rows"))"))
                 continue
             }
-            for var row in LSFields.list(item, "ItemShops", "ItemShop") {
+            for var row in itemRows {
                 if row["itemID"] == nil { row["itemID"] = .string(itemID) }
                 rows.append(row)
             }

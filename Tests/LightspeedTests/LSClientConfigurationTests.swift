@@ -18,6 +18,7 @@ import Testing
             clientSecret: { env: LS_CLIENT_SECRET }
             refreshTokenFile: @STORE@
             pageSize: 50
+            currency: chf
             retry: { maxTries: 3 }
             bucket: { size: 110, dripRate: 2, reserve: 5, costModel: legacy }
           second:
@@ -50,9 +51,11 @@ import Testing
         #expect(shop.refreshTokenFile == workspace.path("ls.token") && shop.pageSize == 50 && shop.retry.maxTries == 3)
         #expect(shop.bucket == LSBucket.Limits(size: 110, dripRate: 2, reserve: 5, costModel: .legacy))
         #expect(shop.accountRoot("120645") == "https://api.lightspeedapp.com/API/V3/Account/120645")
+        #expect(shop.currency == "CHF")
         let second = try configuration.connection("second")
         #expect(second.baseURL == "https://ls.example" && second.tokenURL == "https://auth.ls.example/auth/oauth/token")
         #expect(second.accountID == nil && second.clientSecret.reveal() == "from-file" && second.pageSize == 100)
+        #expect(second.currency == nil)
     }
 
     func error(_ yaml: String, environment: [String: String] = ["LS_CLIENT_SECRET": "x"], storeMode: Int = 0o600,
@@ -82,6 +85,8 @@ import Testing
             .hasPrefix("FILE: connections.shop.pagesize: unknown key"))
         #expect(try error(shop.replacingOccurrences(of: "costModel: legacy", with: "costModel: cheap"))
             .hasPrefix("FILE: connections.shop.bucket.costModel: unknown value 'cheap'"))
+        #expect(try error(shop.replacingOccurrences(of: "currency: chf", with: "currency: Franken"))
+            == "FILE: connections.shop.currency: expected an ISO 4217 currency code such as CHF or EUR")
         #expect(try error(shop, environment: [:])
             == "FILE: connections.shop.clientSecret: environment variable LS_CLIENT_SECRET is not set")
         #expect(try error(shop, storeMode: 0o644).hasPrefix("FILE: connections.shop.refreshTokenFile: refresh-token file"))
