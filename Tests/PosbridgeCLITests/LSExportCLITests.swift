@@ -10,7 +10,7 @@ import Testing
     static let entities = ["products", "categories", "customers", "orders", "stock"]
 
     /// A configuration with its refresh-token store (owner-only), pages of 25.
-    private func configuration(_ workspace: TempWorkspace, url: String, pageSize: Int = 25) throws -> String {
+    private func configuration(_ workspace: TempWorkspace, url: String, pageSize: Int = 25, extra: String = "") throws -> String {
         let store = try workspace.write("lightspeed.token", "posbridge-emulator-refresh\n")
         chmod(store, 0o600)
         return try workspace.write("posbridge.yaml", """
@@ -23,7 +23,9 @@ import Testing
                 clientSecret: { env: LS_TEST_SECRET }
                 refreshTokenFile: \(store)
                 pageSize: \(pageSize)
+                currency: CHF
                 retry: { maxTries: 4, baseDelaySeconds: 0, maxDelaySeconds: 1 }
+            \(extra)
             """)
     }
 
@@ -92,5 +94,17 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let refreshes = try log(emulator).components(separatedBy: "/auth/oauth/token").count - 1
         #expect(refreshes >= 2, "token requests: \(refreshes)")
+    }
+
+    @Test func theServersMessageIsInTheOneLineError() throws {
+        let workspace = try TempWorkspace("ls-e2e")
+        let emulator = try emulator(workspace)
+        let config = try configuration(workspace, url: emulator.baseURL, extra: "    accountID: \"999\"")
+        let result = try export("categories", workspace, config: config)
+        #expect(result.status == 1, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("posbridge: error") }
+        #expect(lines == ["posbridge: error [ls.not-found]: GET Category: HTTP 404 Exception: Object of type 'Account' not found with primary ID '999'."],
+                "\(result.stderr)")
+        #expect(!result.stderr.contains("caused by"), "without --verbose only the one line")
     }
 }
