@@ -161,7 +161,7 @@ import Testing
 }
 
 /// Lightspeed hides archived records from lists unless `archived=true` (both) or `archived=only`
-/// asks for them (reference, "Archived records are hidden from queries by default").
+/// asks for them (Lightspeed Retail API documentation, "Introduction": archived records are hidden by default).
 @Suite struct LSArchivedReadTests {
     @Test func archivedItemsMatricesCustomersAndSalesAreHiddenUnlessAsked() async throws {
         let ls = try LSHarness()
