@@ -75,7 +75,12 @@ package enum CanonicalFormCheck {
         let start = index + 1
         index = start
         var ascii = true
+        let base = UnsafeRawPointer(bytes.baseAddress!)
         while index < bytes.count {
+            // Eight bytes at a time while none of them is a quote, a backslash, a control
+            // character or non-ASCII: the common case, and most of a snapshot's bytes.
+            while index + 8 <= bytes.count, isPlainASCII(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
@@ -92,6 +97,19 @@ package enum CanonicalFormCheck {
             index += 1
         }
         return nil
+    }
+
+    /// Whether none of the eight bytes is `"`, `\\`, below 0x20 or above 0x7F (SWAR: a byte equal
+    /// to `c` makes `x ^ c` zero, and a zero or small byte borrows into its high bit).
+    @inline(__always)
+    private static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return false }
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let control = (word &- ones &* 0x20) & ~word
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        return (control | hasQuote | hasBackslash) & highs == 0
     }
 
     /// Accepts exactly the escapes the canonical writer produces.
@@ -118,20 +136,32 @@ package enum CanonicalFormCheck {
     }
 
     private static func isNFC(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
-        if isValidBelowU0300(content) { return true }
+        if isValidAndAlwaysNFC(content) { return true }
         guard let text = String(validating: content, as: UTF8.self) else { return false }
         return text.utf8.elementsEqual(text.precomposedStringWithCanonicalMapping.utf8)
     }
 
-    /// Whether the bytes are valid UTF-8 made only of scalars below U+0300 (always NFC).
-    private static func isValidBelowU0300(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the bytes are valid UTF-8 made only of scalars that are NFC whatever surrounds them:
+    /// those below U+0300, and the punctuation and currency signs of U+2010…U+205E and
+    /// U+20A0…U+20CF and the minus sign U+2212 (no canonical decomposition, combining class 0,
+    /// never the second part of a composition), which product names use (`„…“`, `–`, `€`, `−`).
+    private static func isValidAndAlwaysNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 { index += 1; continue }
-            // A two-byte sequence for U+0080…U+02FF: lead C2…CB, then one continuation byte.
-            guard byte >= 0xC2, byte <= 0xCB, index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 else { return false }
-            index += 2
+            if byte >= 0xC2, byte <= 0xCB {
+                // A two-byte sequence for U+0080…U+02FF: lead C2…CB, then one continuation byte.
+                guard index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 else { return false }
+                index += 2
+                continue
+            }
+            guard byte == 0xE2, index + 2 < bytes.count, bytes[index + 2] & 0xC0 == 0x80 else { return false }
+            let scalar = 0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+            guard bytes[index + 1] & 0xC0 == 0x80,
+                  (0x2010...0x205E).contains(scalar) || (0x20A0...0x20CF).contains(scalar) || scalar == 0x2212
+            else { return false }
+            index += 3
         }
         return true
     }

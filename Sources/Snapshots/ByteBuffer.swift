@@ -1,19 +1,24 @@
 import Foundation
 
 /// A growable byte buffer whose storage address stays valid until the next write, for handing out
-/// `UnsafeBufferPointer`s without copying.
+/// `UnsafeBufferPointer`s without copying. It grows with `realloc`, which for large buffers moves
+/// pages instead of copying them, so growing never holds the old and the new storage at once.
 package final class ByteBuffer {
     @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var capacity: Int
     /// The bytes held.
     @exclusivity(unchecked) package private(set) var count = 0
 
-    package init(capacity: Int = 256) {
+    /// Growth never goes past this many bytes unless a single write needs more.
+    private let growthLimit: Int
+
+    package init(capacity: Int = 256, growthLimit: Int = .max) {
+        self.growthLimit = growthLimit
         self.capacity = max(capacity, 16)
-        storage = .allocate(capacity: self.capacity)
+        storage = Self.allocate(self.capacity)
     }
 
-    deinit { storage.deallocate() }
+    deinit { free(storage) }
 
     /// Replaces the content with `bytes`.
     package func set<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
@@ -47,10 +52,19 @@ package final class ByteBuffer {
 
     /// Gives the storage back to the system.
     package func release() {
-        storage.deallocate()
+        free(storage)
         capacity = 16
-        storage = .allocate(capacity: capacity)
+        storage = Self.allocate(capacity)
         count = 0
+    }
+
+    /// Empties the buffer and gives back storage beyond `limit` bytes (after one large record).
+    package func removeAll(keepingAtMost limit: Int) {
+        count = 0
+        guard capacity > max(limit, 16) else { return }
+        free(storage)
+        capacity = max(limit, 16)
+        storage = Self.allocate(capacity)
     }
 
     /// The first byte's address, valid until the next write.
@@ -66,11 +80,15 @@ package final class ByteBuffer {
         guard needed > capacity else { return }
         var grown = capacity
         while grown < needed { grown *= 2 }
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        fresh.update(from: storage, count: count)
-        storage.deallocate()
-        storage = fresh
+        grown = max(min(grown, growthLimit), needed)
+        guard let fresh = realloc(storage, grown) else { fatalError("out of memory growing a buffer to \(grown) bytes") }
+        storage = fresh.assumingMemoryBound(to: UInt8.self)
         capacity = grown
+    }
+
+    private static func allocate(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let memory = malloc(bytes) else { fatalError("out of memory allocating \(bytes) bytes") }
+        return memory.assumingMemoryBound(to: UInt8.self)
     }
 }
 

@@ -12,7 +12,8 @@ package struct Canonicalizer {
 
     package var keyFields: [String]
     package var refFields: [String]
-    package var budget: Int = ExternalSorter.defaultBudget
+    /// The whole process's memory budget in bytes (see `MemoryBudget`).
+    package var budget: Int = MemoryBudget.defaultTotal
     package var temporaryFolder: String?
     /// Counts the input bytes read, for a progress display.
     package var progress: ProgressCounter?
@@ -28,13 +29,16 @@ package struct Canonicalizer {
         package let rejected: Int
     }
 
-    /// Canonicalizes `input` into `output`, rejected records into `rejects`.
+    /// Canonicalizes `input` into `output`, rejected records into `rejects`. Refuses output paths
+    /// that are the input or each other (the manifest beside `output` included).
     package func run(input: String, output: String, rejects: RejectsFile, description: SnapshotOutput.Description) throws(SnapshotError) -> Result {
+        try Self.checkPaths(input: input, output: output, rejects: rejects.path)
+        let memory = MemoryBudget(total: budget)
         let folder = temporaryFolder ?? {
             let parent = (output as NSString).deletingLastPathComponent
             return parent.isEmpty ? "." : parent
         }()
-        let sorter = ExternalSorter(budget: budget, temporaryFolder: folder, sourcePath: input)
+        let sorter = ExternalSorter(budget: memory.sortMemory, temporaryFolder: folder, sourcePath: input)
         let take = { (bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(SnapshotError) in
             switch record(from: bytes) {
             case .success(let record):
@@ -50,12 +54,13 @@ package struct Canonicalizer {
             }
         }
         if try Self.startsWithArray(input) {
-            try forEachArrayElement(input) { (bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(SnapshotError) in
+            try forEachArrayElement(input, memory: memory) { (bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(SnapshotError) in
                 try take(bytes, line)
                 progress?.advance(by: bytes.count)
             }
         } else {
-            let lines = try LineReader(path: input, digest: .none, progress: progress)
+            let lines = try LineReader(path: input, maxLineLength: memory.maxLineLength, digest: .none, progress: progress,
+                                       limitAdvice: memory.lineLimitAdvice)
             while let line = try lines.nextLine() {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 try take(line, lines.lineNumber)
@@ -65,6 +70,14 @@ package struct Canonicalizer {
         try sorter.finish { line throws(SnapshotError) in try out.write(line: line) }
         try rejects.commit()
         return Result(manifest: try out.commit(description), rejected: rejects.count)
+    }
+
+    /// Refuses outputs that are the input or each other (see `OutputPaths`).
+    package static func checkPaths(input: String, output: String, rejects: String) throws(SnapshotError) {
+        try OutputPaths.check(inputs: [.init(input, "the input")], outputs: [
+            .init(output, "the snapshot"), .init(SnapshotManifest.path(for: output), "the snapshot's manifest"),
+            .init(rejects, "the rejects file"),
+        ])
     }
 
     private struct Rejection: Error {
@@ -100,26 +113,56 @@ package struct Canonicalizer {
         return .success(SnapshotRecord(key: parts.joined(separator: String(Self.keySeparator)), ref: ref, fields: fields))
     }
 
+    /// Whether the first byte that is not white space (after a byte order mark) is `[`. Reads
+    /// small blocks, never a whole line: the first line may be longer than memory allows.
     private static func startsWithArray(_ path: String) throws(SnapshotError) -> Bool {
-        let reader = try LineReader(path: path, bufferSize: 4096, digest: .none)
-        while let line = try reader.nextLine() {
-            if let first = line.first(where: { ![0x20, 0x09].contains($0) }) { return first == UInt8(ascii: "[") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SnapshotError(.io, "\(path): cannot open (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var block = [UInt8](repeating: 0, count: 4096)
+        var first = true
+        while true {
+            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            var bytes = block[..<count]
+            if first, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            first = false
+            if let byte = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return byte == UInt8(ascii: "[") }
         }
-        return false
     }
 
-    /// Memory-maps a JSON array file and hands each element with its line to `body`.
-    private func forEachArrayElement(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, Int) throws(SnapshotError) -> Void) throws(SnapshotError) {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw SnapshotError(.io, "\(path): cannot read", underlying: error)
+    /// Memory-maps a JSON array file and hands each element with its line to `body`. The pages
+    /// behind the element being read are given back as it goes (`MADV_DONTNEED`), so the mapping
+    /// does not hold the whole file in memory; an element longer than a line may be is an error.
+    private func forEachArrayElement(_ path: String, memory: MemoryBudget,
+                                     _ body: (UnsafeBufferPointer<UInt8>, Int) throws(SnapshotError) -> Void) throws(SnapshotError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SnapshotError(.io, "\(path): cannot open (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw SnapshotError(.io, "\(path): cannot read (\(String(cString: strerror(errno))))") }
+        let size = Int(status.st_size)
+        progress?.expect(size)
+        guard size > 0 else { throw SnapshotError.malformed(FileLocation(path: path, line: 1), "expected '[' to start a JSON array") }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
+            throw SnapshotError(.io, "\(path): cannot map (\(String(cString: strerror(errno))))")
         }
-        progress?.expect(data.count)
+        defer { munmap(mapped, size) }
+        madvise(mapped, size, MADV_SEQUENTIAL)
+        let bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var released = 0
         do {
-            try data.withUnsafeBytes { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                try JSONArraySplitter.forEachElement(in: bytes) { element in
-                    try body(UnsafeBufferPointer(rebasing: bytes[element.range]), element.line)
+            try JSONArraySplitter.forEachElement(in: bytes) { element in
+                guard element.range.count <= memory.maxLineLength else {
+                    throw SnapshotError(.lineTooLong, "\(path):\(element.line): array element longer than \(ByteSize.text(memory.maxLineLength)); \(memory.lineLimitAdvice)")
+                }
+                try body(UnsafeBufferPointer(rebasing: bytes[element.range]), element.line)
+                let done = element.range.upperBound / page * page
+                if done - released >= 4 << 20 {
+                    madvise(mapped + released, done - released, MADV_DONTNEED)
+                    released = done
                 }
             }
         } catch let error as SnapshotError {

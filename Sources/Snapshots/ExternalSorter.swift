@@ -3,10 +3,12 @@ import PosBridgeCore
 
 /// Sorts snapshot lines by key bytes within a memory budget: lines gather in memory, spill to
 /// sorted run files in a temporary folder when the budget is reached, and the runs are merged
-/// (k-way, in several passes if there are many). Duplicate keys become one error naming them.
+/// (k-way, in several passes if there are many, as many at once as their read buffers and longest
+/// lines fit in the budget). Duplicate keys become one error naming them. Run files a killed sort
+/// left in the folder are removed when the next sort there starts.
 package final class ExternalSorter {
-    /// The default memory budget (256 MB).
-    package static let defaultBudget = 256 << 20
+    /// The default memory budget of the sort's data (what a 256 MB process budget leaves for it).
+    package static let defaultBudget = MemoryBudget().sortMemory
     /// Runs merged at once by default; more runs are merged in passes.
     package static let defaultFanIn = 64
 
@@ -15,24 +17,26 @@ package final class ExternalSorter {
     private let temporaryFolder: String
     private let sourcePath: String
     private let chunk: SortChunk
-    private var runs: [String] = []
-    private var runCounter = 0
+    /// The run files, each with its longest line (what a reader of it must be able to hold).
+    private var runs: [(path: String, longestLine: Int)] = []
+
+    /// The prefix of run file names.
+    static let runPrefix = ".posbridge-sort-"
 
     /// Prepares a sort of lines from `sourcePath` (named in messages) spilling into
-    /// `temporaryFolder`.
+    /// `temporaryFolder`, holding at most `budget` bytes of lines and index in memory (taken as
+    /// lines arrive, not up front). Removes the run files of sorts that were killed.
     package init(budget: Int = ExternalSorter.defaultBudget, temporaryFolder: String, sourcePath: String,
                  maxFanIn: Int = ExternalSorter.defaultFanIn) {
-        // An eighth of the budget stays for the process itself (buffers, runtime), so the whole
-        // process, not just the sort's data, keeps within what the user allowed.
-        self.budget = max(budget - budget / 8, 1 << 20)
+        self.budget = max(budget, 256 << 10)
         self.maxFanIn = max(maxFanIn, 2)
         self.temporaryFolder = temporaryFolder
         self.sourcePath = sourcePath
-        // The index costs about 40 bytes a line; keep roughly a fifth of the budget for it.
-        chunk = SortChunk(capacity: self.budget * 4 / 5)
+        chunk = SortChunk(capacity: self.budget)
+        TemporaryFiles.removeStale(in: temporaryFolder, prefix: Self.runPrefix)
     }
 
-    deinit { for run in runs { unlink(run) } }
+    deinit { for run in runs { unlink(run.path) } }
 
     /// Whether the sort spilled to disk (false: everything fit in the budget).
     package private(set) var spilled = false
@@ -41,7 +45,7 @@ package final class ExternalSorter {
 
     /// Adds one canonical line with its key bytes and its line number in the source.
     package func add(line: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(SnapshotError) {
-        if !chunk.isEmpty, !chunk.fits(line.count + key.count) || chunk.footprint + SortChunk.entryCost > budget {
+        if !chunk.isEmpty, !chunk.fits(line.count + key.count) || chunk.footprint(adding: line.count + key.count) > budget {
             try spill()
         }
         chunk.add(line: line, key: key, lineNumber: lineNumber)
@@ -70,8 +74,8 @@ package final class ExternalSorter {
         } else {
             if !chunk.isEmpty { try spill() }
             chunk.releaseStorage()
-            while runs.count > maxFanIn { try mergeOnePass() }
-            let merger = try RunMerger(paths: runs, bufferSize: readBufferSize(runs.count))
+            while mergeGroupSize() < runs.count { try mergeOnePass() }
+            let merger = try RunMerger(runs: runs.map { ($0.path, readerCapacity(for: $0.longestLine)) }, bufferSize: readBufferSize(runs.count))
             try merger.merge(deliver)
         }
         if let error = duplicates.error() { throw error }
@@ -81,40 +85,59 @@ package final class ExternalSorter {
         min(max(budget / (runCount + 2), 64 << 10), 4 << 20)
     }
 
+    /// The most a run's reader may grow to: its buffer doubles until its longest line (with the
+    /// line number in front) fits.
+    private func readerCapacity(for longestLine: Int) -> Int { longestLine + 64 }
+
+    /// What a reader of a run costs at most while merging `count` runs.
+    private func readerCost(_ run: (path: String, longestLine: Int), among count: Int) -> Int {
+        max(readBufferSize(count), 2 * readerCapacity(for: run.longestLine))
+    }
+
+    /// How many of the first runs one merge can read at once within the budget (at least 2).
+    private func mergeGroupSize() -> Int {
+        var size = min(maxFanIn, runs.count)
+        while size > 2 {
+            let cost = runs.prefix(size).reduce(0) { $0 + readerCost($1, among: size) }
+            if cost <= budget { break }
+            size -= 1
+        }
+        return size
+    }
+
     /// Writes the chunk as a sorted run file: each line prefixed with its source line number and a tab.
     private func spill() throws(SnapshotError) {
         chunk.sort()
-        let writer = try FileWriter(path: nextRunPath())
+        let writer = try FileWriter(path: nextRunPath(), removeStalePartials: false)
         for entry in chunk.entries {
             try writer.write(String(entry.lineNumber).utf8)
             try writer.write(CollectionOfOne(UInt8(ascii: "\t")))
             try writer.writeLine(chunk.line(entry))
         }
         try writer.commitWithoutSync()
-        runs.append(writer.path)
+        runs.append((writer.path, chunk.longestLine))
         spilled = true
         chunk.reset()
     }
 
-    /// Merges the first `maxFanIn` runs into one.
+    /// Merges the first runs (as many as fit) into one.
     private func mergeOnePass() throws(SnapshotError) {
-        let group = Array(runs.prefix(maxFanIn))
-        let writer = try FileWriter(path: nextRunPath())
-        let merger = try RunMerger(paths: group, bufferSize: readBufferSize(group.count))
+        let group = Array(runs.prefix(mergeGroupSize()))
+        let writer = try FileWriter(path: nextRunPath(), removeStalePartials: false)
+        let merger = try RunMerger(runs: group.map { ($0.path, readerCapacity(for: $0.longestLine)) }, bufferSize: readBufferSize(group.count))
         try merger.merge { (line: UnsafeBufferPointer<UInt8>, _: UnsafeBufferPointer<UInt8>, number: Int) throws(SnapshotError) in
             try writer.write(String(number).utf8)
             try writer.write(CollectionOfOne(UInt8(ascii: "\t")))
             try writer.writeLine(line)
         }
         try writer.commitWithoutSync()
-        for run in group { unlink(run) }
+        for run in group { unlink(run.path) }
         runs.removeFirst(group.count)
         extraMergePasses += 1
-        runs.append(writer.path)
+        runs.append((writer.path, group.map(\.longestLine).max() ?? 0))
     }
 
     private func nextRunPath() -> String {
-        runCounter += 1
-        return (temporaryFolder as NSString).appendingPathComponent(".posbridge-sort-\(getpid())-\(runCounter).run")
+        (temporaryFolder as NSString).appendingPathComponent(Self.runPrefix + TemporaryFiles.uniqueSuffix() + ".run")
     }
 }

@@ -3,8 +3,10 @@ import Foundation
 import PosBridgeCore
 
 /// Writes a file through a buffer into a temporary name beside it and renames it into place on
-/// `commit()`, so a crash never leaves a half-written file under the final name. Hashes what it
-/// writes (SHA-256) for manifests.
+/// `commit()`, so a crash never leaves a half-written file under the final name. Each writer has a
+/// temporary name of its own (`<file>.partial-<pid>-<n>`), and removes the ones writers of the same
+/// file left when they were killed. Hashes what it writes (SHA-256) for manifests. Lines longer than
+/// the buffer go straight to the file instead of through a copy.
 package final class FileWriter {
     /// The final path.
     package let path: String
@@ -18,8 +20,9 @@ package final class FileWriter {
     private var hasher = SHA256()
     private var committed = false
 
-    /// Creates the folder if needed and opens a temporary file beside `path`.
-    package init(path: String, bufferSize: Int = 1 << 20) throws(SnapshotError) {
+    /// Creates the folder if needed and opens a temporary file beside `path`; with
+    /// `removeStalePartials`, first removes the temporary files of `path` that killed writers left.
+    package init(path: String, bufferSize: Int = 1 << 20, removeStalePartials: Bool = true) throws(SnapshotError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -27,8 +30,9 @@ package final class FileWriter {
                 throw SnapshotError(.io, "\(folder): cannot create folder", underlying: error)
             }
         }
-        temporaryPath = path + ".partial-\(getpid())"
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if removeStalePartials { TemporaryFiles.removeStalePartials(of: path) }
+        temporaryPath = TemporaryFiles.partialPath(for: path)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw SnapshotError(.io, "\(path): cannot create (\(String(cString: strerror(errno))))")
         }
@@ -43,41 +47,60 @@ package final class FileWriter {
 
     /// Appends bytes.
     package func write<Bytes: Sequence<UInt8>>(_ bytes: Bytes) throws(SnapshotError) {
+        if bytes.underestimatedCount >= flushThreshold,
+           let written = bytes.withContiguousStorageIfAvailable({ raw in Result { () throws(SnapshotError) in try writeDirectly(raw) } }) {
+            return try written.get()
+        }
+        if buffer.count + bytes.underestimatedCount > flushThreshold { try flush() }
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
 
     /// Appends bytes and a line feed.
     package func writeLine<Bytes: Sequence<UInt8>>(_ bytes: Bytes) throws(SnapshotError) {
-        buffer.append(contentsOf: bytes)
+        try write(bytes)
         buffer.append(0x0A)
         if buffer.count >= flushThreshold { try flush() }
     }
 
     /// Appends a line given as a raw buffer and a line feed.
     package func writeLine(_ bytes: UnsafeBufferPointer<UInt8>) throws(SnapshotError) {
-        buffer.append(contentsOf: bytes)
+        if bytes.count >= flushThreshold {
+            try writeDirectly(bytes)
+        } else {
+            if buffer.count + bytes.count >= flushThreshold { try flush() }
+            buffer.append(contentsOf: bytes)
+        }
         buffer.append(0x0A)
         if buffer.count >= flushThreshold { try flush() }
     }
 
+    /// Writes what is buffered, then `bytes` from where they are.
+    private func writeDirectly(_ bytes: UnsafeBufferPointer<UInt8>) throws(SnapshotError) {
+        try flush()
+        try writeOut(UnsafeRawBufferPointer(bytes))
+    }
+
     private func flush() throws(SnapshotError) {
-        let failure: Int32? = buffer.withUnsafeBytes { raw in
-            hasher.update(bufferPointer: raw)
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure { throw SnapshotError(.io, "\(path): write failed (\(String(cString: strerror(failure))))") }
-        bytesWritten += buffer.count
+        guard !buffer.isEmpty else { return }
+        let result = buffer.withUnsafeBytes { raw in Result { () throws(SnapshotError) in try writeOut(raw) } }
+        try result.get()
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeOut(_ raw: UnsafeRawBufferPointer) throws(SnapshotError) {
+        guard raw.count > 0 else { return }
+        hasher.update(bufferPointer: raw)
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SnapshotError(.io, "\(path): write failed (\(String(cString: strerror(errno))))")
+            }
+            offset += written
+        }
+        bytesWritten += raw.count
     }
 
     /// Flushes, syncs and renames the file into place; returns its SHA-256.

@@ -44,6 +44,21 @@ package struct LibXML2Diagnostic: Error, Sendable, CustomStringConvertible {
         source == .parser && Self.entityCodes.contains(code)
     }
 
+    /// The limit a parser error says was hit, in the terms of the snapshot format, or nil. libxml2
+    /// names an option here (`use XML_PARSE_HUGE option`) that posbridge never sets on purpose
+    /// (it would also lift the protections against hostile documents) and a user cannot set.
+    package var exceededLimit: String? {
+        guard source == .parser || source == .other else { return nil }
+        if message.contains("Excessive depth") {
+            return "elements nest deeper than the XML reader allows (256 levels: a field value may nest at most \(XMLSnapshotLimits.maxNesting) objects or arrays)"
+        }
+        let lengthHints = ["huge text node", "Huge input lookup", "too long", "too big", "XML_PARSE_HUGE"]
+        if lengthHints.contains(where: { message.contains($0) }) {
+            return "a value is longer than the XML reader allows (\(XMLSnapshotLimits.maxTextBytes) bytes for one text, \(XMLSnapshotLimits.maxAttributeBytes) for a key or name)"
+        }
+        return nil
+    }
+
     private static let entityCodes = Set([
         XML_ERR_CHARREF_IN_DTD, XML_ERR_ENTITYREF_AT_EOF, XML_ERR_ENTITYREF_IN_PROLOG, XML_ERR_ENTITYREF_IN_EPILOG,
         XML_ERR_ENTITYREF_IN_DTD, XML_ERR_ENTITYREF_NO_NAME, XML_ERR_ENTITYREF_SEMICOL_MISSING,

@@ -27,32 +27,43 @@ package final class LineReader {
     @exclusivity(unchecked) private var end = 0
     @exclusivity(unchecked) private var scanned = 0
     @exclusivity(unchecked) private var atEnd = false
+    /// Said after "line longer than N bytes", e.g. how to allow longer lines.
+    private let limitAdvice: String?
     private let hasher: StreamDigest
+    /// A second digest of the same bytes (the diff checks a manifest's SHA-256 while it digests
+    /// with XXH3 for its summary).
+    private let secondHasher: StreamDigest?
     private let progress: ProgressCounter?
     private var finalDigest: String?
 
     /// Opens a file; `bufferSize` is the starting buffer, which grows for longer lines up to
-    /// `maxLineLength` bytes.
+    /// `maxLineLength` bytes. A longer line is an error naming the file and line, followed by
+    /// `limitAdvice` when given.
     package init(path: String, bufferSize: Int = 1 << 20, maxLineLength: Int = 64 << 20, digest: DigestAlgorithm = .sha256,
-                 progress: ProgressCounter? = nil) throws(SnapshotError) {
+                 progress: ProgressCounter? = nil, limitAdvice: String? = nil, secondDigest: DigestAlgorithm = .none) throws(SnapshotError) {
+        secondHasher = secondDigest == .none ? nil : StreamDigest(secondDigest)
         self.progress = progress
+        self.limitAdvice = limitAdvice
         hasher = StreamDigest(digest)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SnapshotError(.io, "\(path): cannot open (\(String(cString: strerror(errno))))") }
+        var status = stat()
+        if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            close(fd)
+            throw SnapshotError(.io, "\(path): is a folder, not a snapshot file")
+        }
         self.path = path
         descriptor = fd
-        capacity = max(bufferSize, 4096)
-        self.maxLineLength = maxLineLength
-        buffer = .allocate(capacity: capacity)
+        capacity = max(min(bufferSize, maxLineLength), 4096)
+        self.maxLineLength = max(maxLineLength, capacity)
+        guard let memory = malloc(capacity) else { fatalError("out of memory allocating a \(capacity)-byte read buffer") }
+        buffer = memory.assumingMemoryBound(to: UInt8.self)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-        if let progress {
-            var status = stat()
-            if fstat(fd, &status) == 0 { progress.expect(Int(status.st_size)) }
-        }
+        progress?.expect(Int(status.st_size))
     }
 
     deinit {
-        buffer.deallocate()
+        free(buffer)
         close(descriptor)
     }
 
@@ -63,6 +74,9 @@ package final class LineReader {
         finalDigest = digest
         return digest
     }
+
+    /// The second digest (hex) of everything read, or nil when none was asked for; call once.
+    package func secondDigest() -> String? { secondHasher?.finalize() }
 
     /// The digest with its algorithm's name in front, e.g. `xxh3-128:…`.
     package func labelledDigest() -> String { "\(hasher.algorithm.rawValue):\(digest())" }
@@ -109,13 +123,13 @@ package final class LineReader {
         }
         if end == capacity {
             guard capacity < maxLineLength else {
-                throw SnapshotError(.lineTooLong, "\(path):\(lineNumber + 1): line longer than \(maxLineLength) bytes")
+                throw SnapshotError(.lineTooLong, "\(path):\(lineNumber + 1): line longer than \(ByteSize.text(maxLineLength))" + (limitAdvice.map { "; \($0)" } ?? ""))
             }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: min(capacity * 2, maxLineLength))
-            grown.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = grown
-            capacity = min(capacity * 2, maxLineLength)
+            // realloc moves the pages of a large buffer instead of copying them: no second copy.
+            let grownCapacity = min(capacity * 2, maxLineLength)
+            guard let grown = realloc(buffer, grownCapacity) else { fatalError("out of memory growing a read buffer to \(grownCapacity) bytes") }
+            buffer = grown.assumingMemoryBound(to: UInt8.self)
+            capacity = grownCapacity
         }
         // Reads of at most 256 KB keep the bytes just copied in the cache for the scan that follows.
         let count = read(descriptor, buffer + end, min(capacity - end, 256 << 10))
@@ -125,6 +139,7 @@ package final class LineReader {
         }
         if count == 0 { atEnd = true; return }
         hasher.update(UnsafeRawBufferPointer(start: buffer + end, count: count))
+        secondHasher?.update(UnsafeRawBufferPointer(start: buffer + end, count: count))
         if bytesRead == 0, count + end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             hadByteOrderMark = true
             start = 3

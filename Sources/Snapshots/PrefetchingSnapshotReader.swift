@@ -13,11 +13,18 @@ package final class PrefetchingSnapshotReader {
     @exclusivity(unchecked) private var index = 0
     @exclusivity(unchecked) private var finished: SnapshotStreamStatistics?
 
-    /// Opens the file (errors opening it are thrown here) and starts reading ahead.
-    package init(path: String, digest: DigestAlgorithm, requireSorted: Bool = true,
-                 chunkBytes: Int = 4 << 20, chunks: Int = 3, progress: ProgressCounter? = nil) throws(SnapshotError) {
+    /// Opens the file (errors opening it are thrown here) and starts reading ahead. With
+    /// `checkCanonical`, every line is checked to be canonical (and so valid) on the reading
+    /// thread, and lines that are valid but not canonical are re-encoded, as `SnapshotReader` does.
+    package init(path: String, digest: DigestAlgorithm, requireSorted: Bool = true, checkCanonical: Bool = false,
+                 chunkBytes: Int = 4 << 20, chunks: Int = 3, maxLineLength: Int = 64 << 20, limitAdvice: String? = nil,
+                 unsortedAdvice: String = SnapshotReader.sortAdvice, secondDigest: DigestAlgorithm = .none,
+                 progress: ProgressCounter? = nil) throws(SnapshotError) {
         self.path = path
-        let reader = try SnapshotReader(path: path, requireSorted: requireSorted, digest: digest, progress: progress)
+        let reader = try SnapshotReader(path: path, requireSorted: requireSorted, checkCanonical: checkCanonical,
+                                        bufferSize: min(1 << 20, maxLineLength), maxLineLength: maxLineLength,
+                                        limitAdvice: limitAdvice, unsortedAdvice: unsortedAdvice, digest: digest,
+                                        secondDigest: secondDigest, progress: progress)
         let channel = ChunkChannel(chunks: chunks, chunkBytes: chunkBytes)
         self.channel = channel
         let producer = Producer(reader: reader, channel: channel)
@@ -82,7 +89,7 @@ package final class PrefetchingSnapshotReader {
                 let lines = reader.lineReader
                 chunk.ending = .end(SnapshotStreamStatistics(
                     path: reader.path, records: reader.recordCount, bytes: lines.bytesRead,
-                    digest: lines.labelledDigest(), nonCanonicalLines: reader.nonCanonicalLines))
+                    digest: lines.labelledDigest(), secondDigest: lines.secondDigest(), nonCanonicalLines: reader.nonCanonicalLines))
             } catch {
                 chunk.ending = .failure(error)
             }

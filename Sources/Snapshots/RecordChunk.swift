@@ -31,14 +31,18 @@ final class RecordChunk: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = capacity
         arena = ByteBuffer(capacity: capacity)
-        entries.reserveCapacity(capacity / 128)
+        entries.reserveCapacity(capacity / 512)
     }
 
-    /// Whether a record of `bytes` still fits (an empty chunk takes any record, growing if needed).
-    func fits(_ bytes: Int) -> Bool { entries.isEmpty || arena.count + bytes <= capacity }
+    /// Whether a record of `bytes` still fits, its index entry counted (an empty chunk takes any
+    /// record, growing if needed).
+    func fits(_ bytes: Int) -> Bool {
+        entries.isEmpty || arena.count + bytes + (entries.count + 1) * MemoryLayout<Entry>.stride <= capacity
+    }
 
+    /// Empties the chunk; storage a long record made it grow to is given back.
     func reset() {
-        arena.removeAll()
+        arena.removeAll(keepingAtMost: capacity)
         entries.removeAll(keepingCapacity: true)
         ending = nil
     }
@@ -86,5 +90,7 @@ package struct SnapshotStreamStatistics: Sendable {
     package let bytes: Int
     /// `algorithm:hex`, e.g. `xxh3-128:…`.
     package let digest: String
+    /// The hex digest asked for as `secondDigest`, if any.
+    package let secondDigest: String?
     package let nonCanonicalLines: Int
 }

@@ -9,8 +9,8 @@ final class RunMerger {
         var key = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var sourceLine = 0
 
-        init(path: String, bufferSize: Int) throws(SnapshotError) {
-            reader = try LineReader(path: path, bufferSize: bufferSize, digest: .none)
+        init(path: String, bufferSize: Int, maxLineLength: Int) throws(SnapshotError) {
+            reader = try LineReader(path: path, bufferSize: bufferSize, maxLineLength: max(maxLineLength, bufferSize), digest: .none)
         }
 
         /// Moves to the next line; false at the end.
@@ -41,9 +41,10 @@ final class RunMerger {
 
     private var heap: [Cursor] = []
 
-    init(paths: [String], bufferSize: Int) throws(SnapshotError) {
-        for path in paths {
-            let cursor = try Cursor(path: path, bufferSize: bufferSize)
+    /// Opens the runs, each read through a buffer of `bufferSize` that grows up to its longest line.
+    init(runs: [(path: String, maxLineLength: Int)], bufferSize: Int) throws(SnapshotError) {
+        for (path, maxLineLength) in runs {
+            let cursor = try Cursor(path: path, bufferSize: bufferSize, maxLineLength: maxLineLength)
             if try cursor.advance() { heap.append(cursor) }
         }
         for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }

@@ -19,15 +19,26 @@ package final class SnapshotReader {
     @exclusivity(unchecked) private var previousLine = 0
     private let keyScratch = ByteBuffer()
     private let lineScratch = ByteBuffer()
+    /// Scratch buffers keep at most this much after holding a long line.
+    private var scratchLimit: Int { 1 << 20 }
     private var duplicates = DuplicateKeyList()
+    private let unsortedAdvice: String
+
+    /// What an unsorted-input error advises by default.
+    package static let sortAdvice = "sort it first (posbridge snapshot sort)"
 
     /// Opens a snapshot file. With `checkCanonical`, lines in the envelope shape are also checked
     /// to be canonical inside (and re-encoded when not), so what the reader hands out is canonical;
     /// without it, their bytes are trusted, which is safe for comparing because unequal bytes are
     /// always decoded.
+    /// Lines longer than `maxLineLength` are an error followed by `limitAdvice`; a key out of order
+    /// is an error followed by `unsortedAdvice` (what the command offers to sort its input).
     package init(path: String, requireSorted: Bool = true, checkCanonical: Bool = false, bufferSize: Int = 1 << 20,
-                 digest: DigestAlgorithm = .sha256, progress: ProgressCounter? = nil) throws(SnapshotError) {
-        lines = try LineReader(path: path, bufferSize: bufferSize, digest: digest, progress: progress)
+                 maxLineLength: Int = 64 << 20, limitAdvice: String? = nil, unsortedAdvice: String = SnapshotReader.sortAdvice,
+                 digest: DigestAlgorithm = .sha256, secondDigest: DigestAlgorithm = .none, progress: ProgressCounter? = nil) throws(SnapshotError) {
+        lines = try LineReader(path: path, bufferSize: bufferSize, maxLineLength: maxLineLength, digest: digest,
+                               progress: progress, limitAdvice: limitAdvice, secondDigest: secondDigest)
+        self.unsortedAdvice = unsortedAdvice
         self.requireSorted = requireSorted
         self.checkCanonical = checkCanonical
     }
@@ -43,7 +54,7 @@ package final class SnapshotReader {
                 let order = compareBytes(record.key, previousKey.bytes)
                 if order < 0 {
                     throw SnapshotError(.unsorted,
-                        "\(path):\(record.lineNumber): key \"\(record.keyString)\" sorts before the key on line \(previousLine); sort the input (posbridge snapshot sort) or pass --sort")
+                        "\(path):\(record.lineNumber): key \"\(record.keyString)\" sorts before the key on line \(previousLine); \(unsortedAdvice)")
                 }
                 if order == 0 {
                     duplicates.add(key: record.keyString, location: FileLocation(path: path, line: record.lineNumber), firstLine: previousLine)
@@ -70,12 +81,19 @@ package final class SnapshotReader {
                               ref: UnsafeBufferPointer(rebasing: line[layout.ref]),
                               fields: UnsafeBufferPointer(rebasing: line[layout.fields]), lineNumber: number)
         }
-        // Not the canonical envelope: decode fully (this also explains what is wrong).
+        // Not the canonical envelope, or not canonical inside: decode fully (this also explains
+        // what is wrong, naming the record when its key could be found).
         let record: SnapshotRecord
         do { record = try SnapshotLine.decode(line) } catch {
-            throw SnapshotError.malformed(FileLocation(path: path, line: number), error.description)
+            var subject = ""
+            if let layout = LineLayout.scan(line), !layout.keyHasEscapes,
+               let key = String(validating: UnsafeBufferPointer(rebasing: line[layout.key]), as: UTF8.self) {
+                subject = "record \"\(key)\": "
+            }
+            throw SnapshotError.malformed(FileLocation(path: path, line: number), subject + error.description)
         }
         nonCanonicalLines += 1
+        if lineScratch.reservedCapacity > scratchLimit { lineScratch.removeAll(keepingAtMost: scratchLimit) }
         lineScratch.set(SnapshotLine.encode(record))
         let canonical = lineScratch.bytes
         guard let layout = LineLayout.scan(canonical) else {

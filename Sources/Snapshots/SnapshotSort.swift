@@ -13,14 +13,26 @@ package enum SnapshotSort {
         package let inputBytes: Int
     }
 
-    /// Sorts `input` into `output` within `budget` bytes of memory; temporary runs go beside the
-    /// output unless `temporaryFolder` is given. The description's unset parts come from the
-    /// input's manifest when it has one.
+    /// Refuses an output that is the input (or its manifest), see `OutputPaths`.
+    package static func checkPaths(input: String, output: String) throws(SnapshotError) {
+        try OutputPaths.check(inputs: [.init(input, "the input"), .init(SnapshotManifest.path(for: input), "the input's manifest")],
+                              outputs: [.init(output, "the sorted snapshot"), .init(SnapshotManifest.path(for: output), "its manifest")])
+    }
+
+    /// Sorts `input` into `output` with the whole process within `budget` bytes of memory (see
+    /// `MemoryBudget`; a line longer than the budget allows is an error naming file and line);
+    /// temporary runs go beside the output unless `temporaryFolder` is given. Refuses an output
+    /// that is the input. The description's unset parts come from the input's manifest when it
+    /// has one.
     package static func run(input: String, output: String, budget: Int, temporaryFolder: String? = nil,
                             description: SnapshotOutput.Description, progress: ProgressCounter? = nil) throws(SnapshotError) -> Result {
-        let reader = try SnapshotReader(path: input, requireSorted: false, checkCanonical: true, digest: .xxh3, progress: progress)
+        try checkPaths(input: input, output: output)
+        let memory = MemoryBudget(total: budget)
+        let reader = try SnapshotReader(path: input, requireSorted: false, checkCanonical: true,
+                                        maxLineLength: memory.maxLineLength, limitAdvice: memory.lineLimitAdvice,
+                                        digest: .xxh3, progress: progress)
         let folder = temporaryFolder ?? (((output as NSString).deletingLastPathComponent).isEmpty ? "." : (output as NSString).deletingLastPathComponent)
-        let sorter = ExternalSorter(budget: budget, temporaryFolder: folder, sourcePath: input)
+        let sorter = ExternalSorter(budget: memory.sortMemory, temporaryFolder: folder, sourcePath: input)
         while let record = try reader.next() {
             try sorter.add(line: record.line, key: record.key, lineNumber: record.lineNumber)
         }

@@ -18,13 +18,24 @@ final class SortChunk {
     private let arenaCapacity: Int
     private(set) var entries: [Entry] = []
 
+    /// The longest line added since the last reset.
+    private(set) var longestLine = 0
+
+    /// A chunk that may hold up to `capacity` bytes of lines; its storage grows as lines arrive.
     init(capacity: Int) {
         arenaCapacity = capacity
-        arena = ByteBuffer(capacity: capacity)
+        arena = ByteBuffer(capacity: min(capacity, 1 << 20), growthLimit: capacity)
     }
 
-    /// Bytes held: arena content plus index.
-    var footprint: Int { arena.count + entries.count * Self.entryCost }
+    /// Bytes held: arena content plus the index's storage.
+    var footprint: Int { arena.count + entries.capacity * Self.entryCost }
+
+    /// What the chunk would hold after adding `bytes` of line: while the index grows, its old and
+    /// new storage exist at once.
+    func footprint(adding bytes: Int) -> Int {
+        let index = entries.count < entries.capacity ? entries.capacity : max(entries.capacity, 16) * 3
+        return arena.count + bytes + index * Self.entryCost
+    }
 
     var isEmpty: Bool { entries.isEmpty }
 
@@ -43,6 +54,7 @@ final class SortChunk {
             keyOffset = arena.count
             arena.append(key)
         }
+        longestLine = max(longestLine, line.count)
         entries.append(Entry(lineOffset: lineOffset, keyOffset: keyOffset, lineNumber: lineNumber,
                              lineLength: Int32(line.count), keyLength: Int32(key.count)))
     }
@@ -75,5 +87,6 @@ final class SortChunk {
     func reset() {
         arena.removeAll()
         entries.removeAll(keepingCapacity: true)
+        longestLine = 0
     }
 }

@@ -243,6 +243,8 @@ package final class XMLSnapshotReader {
             return SnapshotError(.xmlInvalid, "\(path):\(line): not valid against snapshot.xsd: \(diagnostic.redactedMessage)", underlying: diagnostic)
         case .io:
             return SnapshotError(.io, "\(path):\(line): cannot read the file: \(diagnostic.message)", underlying: diagnostic)
+        case .parser where diagnostic.exceededLimit != nil, .other where diagnostic.exceededLimit != nil:
+            return SnapshotError(.xmlInvalid, "\(path):\(line): \(diagnostic.exceededLimit ?? "")", underlying: diagnostic)
         case .parser where diagnostic.concernsEntities:
             return SnapshotError(
                 .xmlInvalid, "\(path):\(line): entity declarations and references are not allowed (\(diagnostic))", underlying: diagnostic)

@@ -19,7 +19,7 @@ package enum XMLSnapshotValidator {
                 if !previousKey.utf8Precedes(record.key) {
                     throw SnapshotError(
                         .unsorted,
-                        "\(path):\(reader.recordLine): key \(key) comes after \(XMLSnapshotFormat.quoted(previousKey)); records must be sorted by key bytes")
+                        "\(path):\(reader.recordLine): key \(key) sorts before the previous key \(XMLSnapshotFormat.quoted(previousKey)); records must be sorted by key bytes")
                 }
             }
             previousKey = record.key

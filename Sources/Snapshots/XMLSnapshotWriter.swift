@@ -10,7 +10,7 @@ import PosBridgeCore
 /// cannot carry is written as base64 with an `encoding`/`…-encoding="base64"` attribute. Call
 /// `finish()`; a writer released without it leaves a file without its end tag, which readers refuse.
 package final class XMLSnapshotWriter {
-    /// The file being written.
+    /// The file being written, as messages name it (the final name when writing to a temporary one).
     package let path: String
     /// How many records were written so far.
     package private(set) var recordCount = 0
@@ -22,18 +22,19 @@ package final class XMLSnapshotWriter {
     private var failure: (any Error)?
 
     /// Creates (or truncates) the file at `path` and writes the XML declaration and the
-    /// `<snapshot entity="…" system="…">` start tag.
-    package init(path: String, entity: String, system: String) throws {
-        self.path = path
+    /// `<snapshot entity="…" system="…">` start tag. Messages name `reportedPath` when given (the
+    /// final name of a file written under a temporary one).
+    package init(path: String, entity: String, system: String, reportedPath: String? = nil) throws {
+        self.path = reportedPath ?? path
         LibXML2.initialize()
         for (name, value) in [("entity", entity), ("system", system)] {
             if let problem = XMLSnapshotLimits.attributeProblem(value, what: "the \(name)") {
-                throw SnapshotError(.invalidArgument, "\(path): \(problem)")
+                throw SnapshotError(.invalidArgument, "\(self.path): \(problem)")
             }
         }
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw SnapshotError(.io, "\(path): cannot create the file (\(String(cString: strerror(errno))))")
+            throw SnapshotError(.io, "\(self.path): cannot create the file (\(String(cString: strerror(errno))))")
         }
         try errors.capturing {
             // The output buffer writes to our descriptor and leaves closing it to us.

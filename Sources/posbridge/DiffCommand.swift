@@ -26,15 +26,20 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(help: "Sort the inputs first (external sort) instead of refusing unsorted ones.")
     var sort = false
 
-    @Option(help: "Memory for --sort, e.g. 256MB.")
-    var maxMemory = ByteCount(bytes: ExternalSorter.defaultBudget)
+    @Option(help: "Memory for the whole process (read-ahead, --sort), e.g. 256MB.")
+    var maxMemory = ByteCount.defaultBudget
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try maxMemory.validateAsBudget()
+        try refusingConflicts { () throws(SnapshotError) in try SnapshotDiff.checkPaths(old: old, new: new, outputFolder: outputFolder) }
+    }
 
     func run() async throws {
         var diff = SnapshotDiff(rules: try rules.map { (path) throws(DiffError) in try DiffRules.load(path: path) } ?? .none)
         diff.sortInputs = sort
-        diff.sortBudget = maxMemory.bytes
+        diff.memoryBudget = maxMemory.bytes
         let summary = try ProgressDisplay.run("diff", json: global.json) { progress in
             var diff = diff
             diff.progress = progress

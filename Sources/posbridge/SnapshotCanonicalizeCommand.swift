@@ -26,21 +26,25 @@ struct SnapshotCanonicalizeCommand: AsyncParsableCommand {
     @Option(help: "Where rejected records go (default: OUT.rejects.ndjson).")
     var rejects: String?
 
-    @Option(help: "Memory for sorting, e.g. 256MB; larger inputs are sorted through temporary files.")
-    var maxMemory = ByteCount(bytes: ExternalSorter.defaultBudget)
+    @Option(help: "Memory for the whole process, e.g. 256MB; larger inputs are sorted through temporary files.")
+    var maxMemory = ByteCount.defaultBudget
 
     @OptionGroup var describe: SnapshotDescriptionOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try maxMemory.validateAsBudget()
         if key.split(separator: ",").isEmpty { throw ValidationError("--key needs at least one field name") }
+        try refusingConflicts { () throws(SnapshotError) in try Canonicalizer.checkPaths(input: input, output: output, rejects: rejectsPath) }
     }
+
+    private var rejectsPath: String { rejects ?? output + ".rejects.ndjson" }
 
     func run() async throws {
         let keyFields = key.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var canonicalizer = Canonicalizer(keyFields: keyFields, refFields: ref.split(separator: ",").map(String.init))
         canonicalizer.budget = maxMemory.bytes
-        let rejectsFile = RejectsFile(path: rejects ?? output + ".rejects.ndjson", stage: "canonicalize")
+        let rejectsFile = RejectsFile(path: rejectsPath, stage: "canonicalize")
         let result = try ProgressDisplay.run("canonicalize", json: global.json) { progress in
           var canonicalizer = canonicalizer
           canonicalizer.progress = progress

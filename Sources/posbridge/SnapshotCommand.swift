@@ -1,10 +1,17 @@
 import ArgumentParser
+import Snapshots
 
 /// `posbridge snapshot …`: canonical snapshot files.
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot", abstract: "Canonicalize, sort, validate and convert snapshot files.",
         subcommands: [SnapshotCanonicalizeCommand.self, SnapshotSortCommand.self, SnapshotValidateCommand.self, SnapshotConvertCommand.self])
+}
+
+/// Turns a refused path (an output that is an input or another output) into a usage error
+/// (exit 64), checked in `validate()` before anything is read or written.
+func refusingConflicts(_ check: () throws(SnapshotError) -> Void) throws {
+    do { try check() } catch { throw ValidationError(error.message) }
 }
 
 /// What a snapshot's manifest says about it, as options.
@@ -16,21 +23,32 @@ struct SnapshotDescriptionOptions: ParsableArguments {
     var system: String?
 }
 
-/// Parses `256MB`, `64M`, `1GB`, `1048576`.
-struct ByteCount: ExpressibleByArgument {
+/// A `--max-memory` value: `256MB`, `64M`, `1GB`, `1048576` (binary units). Text that is not a
+/// size fails parsing; a size that overflows or lies outside what `MemoryBudget` accepts is refused
+/// by the command's `validate()` with the reason (both exit 64). `--help` shows the default as
+/// `256MB`.
+struct ByteCount: ExpressibleByArgument, CustomStringConvertible {
     let bytes: Int
+    /// What the user wrote, for messages.
+    let argument: String
 
     init?(argument: String) {
-        let text = argument.uppercased().replacingOccurrences(of: "B", with: "")
-        let units: [(String, Int)] = [("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)]
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            guard let value = Int(text.dropLast()), value > 0 else { return nil }
-            bytes = value * factor
-            return
-        }
-        guard let value = Int(text), value > 0 else { return nil }
-        bytes = value
+        guard let bytes = ByteSize.parse(argument) else { return nil }
+        self.bytes = bytes
+        self.argument = argument
     }
 
-    init(bytes: Int) { self.bytes = bytes }
+    init(bytes: Int) {
+        self.bytes = bytes
+        argument = ByteSize.text(bytes)
+    }
+
+    /// Throws the usage error for a budget posbridge cannot keep.
+    func validateAsBudget() throws {
+        if let problem = MemoryBudget.problem(with: bytes) { throw ValidationError("--max-memory \(argument) \(problem)") }
+    }
+
+    var description: String { ByteSize.text(bytes) }
+
+    static let defaultBudget = ByteCount(bytes: MemoryBudget.defaultTotal)
 }

@@ -22,15 +22,21 @@ struct SnapshotConvertCommand: AsyncParsableCommand {
     @OptionGroup var describe: SnapshotDescriptionOptions
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try refusingConflicts { () throws(SnapshotError) in try SnapshotConversion.checkPaths(input: input, output: output) }
+    }
+
     func run() async throws {
         let records: Int
         switch to {
         case .xml:
             records = try ProgressDisplay.run("convert", json: global.json) { progress in
-                try SnapshotConversion.toXML(input: input, output: output, entity: describe.entity, system: describe.system, progress: progress)
+                try SnapshotConversion.toXML(input: input, output: output, entity: describe.entity, system: describe.system,
+                                             createdAt: CommandContext.stamp(), progress: progress)
             }
         case .ndjson:
-            records = try SnapshotConversion.toNDJSON(input: input, output: output, createdAt: CommandContext.stamp()).recordCount
+            records = try SnapshotConversion.toNDJSON(input: input, output: output, entity: describe.entity, system: describe.system,
+                                                      createdAt: CommandContext.stamp()).recordCount
         }
         Output.result(["output": .string(output), "records": .number(CanonicalNumber(records)), "form": .string(to.rawValue)],
                       json: global.json, text: "\(output): \(records) records (\(to.rawValue))")

@@ -12,14 +12,19 @@ struct SnapshotSortCommand: AsyncParsableCommand {
     @Argument(help: "A snapshot in any order.") var input: String
     @Argument(help: "The sorted snapshot to write.") var output: String
 
-    @Option(help: "Memory for sorting, e.g. 256MB or 64MB; beyond it, sorted runs go to temporary files.")
-    var maxMemory = ByteCount(bytes: ExternalSorter.defaultBudget)
+    @Option(help: "Memory for the whole process, e.g. 256MB or 64MB; beyond it, sorted runs go to temporary files.")
+    var maxMemory = ByteCount.defaultBudget
 
     @Option(help: "Folder for temporary run files (default: the output's folder).")
     var tempDir: String?
 
     @OptionGroup var describe: SnapshotDescriptionOptions
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try maxMemory.validateAsBudget()
+        try refusingConflicts { () throws(SnapshotError) in try SnapshotSort.checkPaths(input: input, output: output) }
+    }
 
     func run() async throws {
         let result = try ProgressDisplay.run("sort", json: global.json) { progress in try SnapshotSort.run(

@@ -17,7 +17,7 @@ struct SnapshotValidateCommand: AsyncParsableCommand {
         var results: [JSONValue] = []
         var allValid = true
         for file in files {
-            let report = file.lowercased().hasSuffix(".xml") ? Self.validateXML(file) : try SnapshotValidator.validate(path: file)
+            let report = file.lowercased().hasSuffix(".xml") ? Self.validateXML(file) : Self.validateNDJSON(file)
             allValid = allValid && report.isValid
             if !global.json {
                 for problem in report.problems { print(problem) }
@@ -33,11 +33,32 @@ struct SnapshotValidateCommand: AsyncParsableCommand {
         if !allValid { throw ExitCode(ExitStatus.failure) }
     }
 
-    /// The XML validator stops at the first problem; it becomes the report's one problem.
+    /// A file that cannot be read (missing, a folder, unreadable) is that file's problem; the other
+    /// files are still checked.
+    static func validateNDJSON(_ file: String) -> SnapshotValidator.Report {
+        do {
+            return try SnapshotValidator.validate(path: file)
+        } catch {
+            var report = SnapshotValidator.Report()
+            report.add(error.message)
+            return report
+        }
+    }
+
+    /// The XML validator stops at the first problem; it becomes the report's one problem. A
+    /// manifest beside the file (as `convert --to xml` writes) must match its count, size and SHA-256.
     static func validateXML(_ file: String) -> SnapshotValidator.Report {
         var report = SnapshotValidator.Report()
         do {
             report.records = try XMLSnapshotValidator.validate(path: file)
+            if let manifest = try SnapshotManifest.read(besides: file) {
+                report.manifestChecked = true
+                let (bytes, sha256) = try FileDigest.sha256(of: file)
+                let name = SnapshotManifest.path(for: file)
+                if manifest.sha256 != sha256 { report.add("\(name): SHA-256 \(manifest.sha256) does not match the file's \(sha256)") }
+                if manifest.bytes != bytes { report.add("\(name): says \(manifest.bytes) bytes, the file has \(bytes)") }
+                if manifest.recordCount != report.records { report.add("\(name): says \(manifest.recordCount) records, the file has \(report.records)") }
+            }
         } catch {
             report.add((error as? any PosBridgeError)?.message ?? "\(file): \(error)")
         }

@@ -106,7 +106,7 @@ import Testing
         } throws: { error in
             let error = error as? SnapshotError
             return error?.kind == .unsorted && error?.message.contains("unsorted.ndjson:2") == true
-                && error?.message.contains("--sort") == true
+                && error?.message.hasSuffix("; sort it first (posbridge snapshot sort)") == true
         }
     }
 

@@ -149,7 +149,7 @@ struct XMLSnapshotValidationTests {
             _ = try XMLSnapshotValidator.validate(path: path)
         } throws: { error in
             guard let error = error as? SnapshotError else { return false }
-            return error.kind == .unsorted && error.message.hasPrefix(#"\#(path):5: key "b" comes after "c""#)
+            return error.kind == .unsorted && error.message.hasPrefix(#"\#(path):5: key "b" sorts before the previous key "c""#)
         }
     }
 
