@@ -8,7 +8,7 @@ struct PipelineCommand: AsyncParsableCommand {
         commandName: "pipeline", abstract: "Check pipeline files, show their mapping, reset it to the default.",
         subcommands: [PipelineValidateCommand.self, PipelineShowCommand.self, PipelineResetMappingCommand.self])
 
-    /// Exit status of `validate` when a file has problems (EX_DATAERR's neighbour EX_USAGE, 64).
+    /// Exit status of `validate` when a file has problems (64, as for bad arguments: the input is at fault).
     static let problemsExitCode: Int32 = 64
 
     /// Loads one file, checking connections against the configuration when one is known.
