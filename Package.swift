@@ -78,6 +78,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(
+            name: "Pipelines",
+            dependencies: [
+                "PosBridgeCore", "Snapshots", "Diffing", "PosBridgeConfiguration",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "posbridge-emulator",
             dependencies: [
@@ -88,6 +96,7 @@ let package = Package(
             name: "posbridge",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral", "Lightspeed", "PosBridgeHTTP",
+                "Pipelines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -108,6 +117,12 @@ let package = Package(
             ]),
         .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport"]),
         .testTarget(name: "EmulatorsTests", dependencies: ["Emulators", "BusinessCentral", "Lightspeed", "TestSupport"]),
+        .testTarget(
+            name: "PipelinesTests",
+            dependencies: [
+                "Pipelines", "PosBridgeCore", "Snapshots", "Diffing", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "PosbridgeCLITests", dependencies: ["TestSupport", "PosBridgeCore"]),
     ],
     swiftLanguageModes: [.v6]
