@@ -88,6 +88,7 @@ let package = Package(
             name: "posbridge",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral", "Lightspeed", "PosBridgeHTTP",
+                "PosBridgeConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -97,6 +98,7 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "TestSupport"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "TestSupport"]),
+        .testTarget(name: "PosBridgeConfigurationTests", dependencies: ["PosBridgeConfiguration", "TestSupport"]),
         .testTarget(
             name: "BusinessCentralTests",
             dependencies: [
