@@ -7,8 +7,10 @@ import Foundation
 /// payload file. The date is truncated to whole seconds; `Bagging-Date` holds its UTC day, and every
 /// archive entry carries it as its modification time.
 package enum BagDate {
-    /// The years a bag date may have: four digits, so that `Bagging-Date` is always `YYYY-MM-DD`.
-    package static let years: ClosedRange<Int> = 1...9999
+    /// The years a bag date may have: four digits, so that `Bagging-Date` is always `YYYY-MM-DD`, and
+    /// not before 1970 (a run predates no Unix time; Foundation also writes days before 1582 in the
+    /// Julian calendar, which would put a different day in `Bagging-Date` than the one given).
+    package static let years: ClosedRange<Int> = 1970...9999
 
     /// Applies the rule above.
     package static func choose(startedAt: Date?, given: Date?, newestModification: Date?) -> Date {
