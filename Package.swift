@@ -96,7 +96,7 @@ let package = Package(
             name: "posbridge",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "Diffing", "Archiving", "BusinessCentral", "Lightspeed", "PosBridgeHTTP",
-                "Pipelines",
+                "Pipelines", "PosBridgeConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -106,6 +106,7 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "TestSupport"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "TestSupport"]),
+        .testTarget(name: "PosBridgeConfigurationTests", dependencies: ["PosBridgeConfiguration", "TestSupport"]),
         .testTarget(
             name: "BusinessCentralTests",
             dependencies: [

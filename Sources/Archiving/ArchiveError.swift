@@ -16,8 +16,14 @@ package enum ArchiveErrorKind: String, ErrorKind {
     case outputExists = "archive.output-exists"
     /// A payload file changed between hashing and packing.
     case changedWhileArchiving = "archive.changed-while-archiving"
-    /// libarchive refused an operation (corrupt or unsupported archive, I/O below libarchive).
+    /// libarchive refused an operation (not an archive, an unsupported feature, I/O below libarchive).
     case library = "archive.library"
+    /// The archive file ends before the archive does (an interrupted copy or download).
+    case truncated = "archive.truncated"
+    /// The archive file is complete but damaged inside (a changed byte, a broken header).
+    case corrupt = "archive.corrupt"
+    /// Extraction would write more than the size or compression-ratio limit allows.
+    case tooLarge = "archive.too-large"
     /// An archive entry is unsafe to extract (absolute path, `..`, link leaving the folder, device).
     case unsafeEntry = "archive.unsafe-entry"
     /// Extraction would overwrite an existing file and `--force` was not given.

@@ -11,6 +11,8 @@ package final class ArchiveReader {
     private let handle: OpaquePointer
     /// The archive's path, for error messages.
     private let path: String
+    /// The name of the entry `next()` moved to, for error messages.
+    private var current: String?
 
     /// Opens an archive file for one forward pass.
     init(path: String) throws(ArchiveError) {
@@ -30,13 +32,15 @@ package final class ArchiveReader {
     /// Moves to the next entry and describes it; nil after the last one. Unread data of the previous
     /// entry is skipped.
     func next() throws(ArchiveError) -> ArchiveEntryInfo? {
+        current = nil
         var entryPointer: OpaquePointer?
         let status = archive_read_next_header(handle, &entryPointer)
         if status == ARCHIVE_EOF { return nil }
-        try check(status, "read the next entry header")
+        guard status == ARCHIVE_OK else { throw readFailure(status, "read the next entry header", header: true) }
         guard let entry = entryPointer else { throw failure("read the next entry header (no entry)") }
         let name = try text(utf8: archive_entry_pathname_utf8(entry), raw: archive_entry_pathname(entry))
         guard let name else { throw ArchiveError(.library, "\(path): an entry has no name") }
+        current = name
         let hardlink = try text(utf8: archive_entry_hardlink_utf8(entry), raw: archive_entry_hardlink(entry))
         let symlink = try text(utf8: archive_entry_symlink_utf8(entry), raw: archive_entry_symlink(entry))
         let kind: ArchiveEntryInfo.Kind
@@ -61,7 +65,7 @@ package final class ArchiveReader {
         while filled < buffer.count {
             let count = archive_read_data(handle, buffer.baseAddress! + filled, buffer.count - filled)
             if count == 0 { break }
-            if count < 0 { try check(Int32(truncatingIfNeeded: count), "read the data of an entry") }
+            if count < 0 { throw readFailure(Int32(truncatingIfNeeded: count), "read the data of \(current.map { "entry \($0.debugDescription)" } ?? "an entry")", header: false) }
             filled += count
         }
         return filled
@@ -97,6 +101,31 @@ package final class ArchiveReader {
 
     private func failure(_ action: String) -> ArchiveError {
         LibArchiveMessage.failure(of: handle, subject: path, action: action)
+    }
+
+    /// A failure while reading what an opened archive holds: when it is about the archive's bytes,
+    /// `ArchiveDamage` says whether the file is truncated or corrupt (libarchive's text alone often
+    /// calls damage "truncated"), and libarchive's text is kept unless it contradicts that.
+    /// A warning on a header is about decoding it (a name in another character set), not damage;
+    /// on data it is damage (libarchive's zip reader warns about a wrong CRC).
+    private func readFailure(_ status: Int32, _ action: String, header: Bool) -> ArchiveError {
+        let text = LibArchiveMessage.text(of: handle)
+        let zip = archive_format(handle) & ARCHIVE_FORMAT_BASE_MASK == ARCHIVE_FORMAT_ZIP
+        guard !(header && status == ARCHIVE_WARN), ArchiveDamage.isAboutTheBytes(text: text, errno: archive_errno(handle)),
+              let damage = ArchiveDamage.examine(path: path, zip: zip)
+        else { return failure(action) }
+        let contradicts: Bool
+        let kind: ArchiveErrorKind
+        switch damage {
+        case .truncated:
+            kind = .truncated
+            contradicts = false
+        case .corrupt:
+            kind = .corrupt
+            contradicts = text.lowercased().contains("truncated")
+        }
+        return ArchiveError(kind, "\(path): cannot \(action): \(damage.explanation)" + (contradicts ? "" : "; libarchive: \(text)"),
+                            underlying: LibArchiveMessage(text: text))
     }
 
     /// A name from libarchive: its UTF-8 form, else the stored bytes if they are valid UTF-8.

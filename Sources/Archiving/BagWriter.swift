@@ -83,6 +83,7 @@ package struct BagWriter: Sendable {
         } catch {
             throw ArchiveError(.io, "cannot create the folder \(outputFolder)", underlying: error)
         }
+        TemporaryOutput.removeStale(beside: output)
         let temporary = try TemporaryOutput(beside: output)
         do {
             let writer = try ArchiveWriter(fileDescriptor: temporary.descriptor, format: options.format, path: output)

@@ -8,10 +8,11 @@ import Darwin
 import Foundation
 
 /// Extracts an archive into a folder in two passes. The first reads every entry header and checks
-/// it (`ExtractPlan`'s rules, plus the destination on disk: nothing is written through a symlink or
-/// over an existing file unless `overwrite`); if any entry is refused, nothing at all is written.
-/// The second pass writes through libarchive's secure disk writer and stops if the archive no longer
-/// matches what the first pass saw.
+/// it (`ExtractPlan`'s rules, the size limits of `ExtractLimits`, plus the destination on disk:
+/// nothing is written through a symlink or over an existing file unless `overwrite`); if any entry
+/// is refused, nothing at all is written. The second pass writes through libarchive's secure disk
+/// writer; if it stops (the archive no longer matches what the first pass saw, or writing fails),
+/// what it created is removed again (`ExtractUndo`).
 package struct SafeExtractor: Sendable {
     /// What was written.
     package struct Summary: Sendable, Equatable {
@@ -29,10 +30,13 @@ package struct SafeExtractor: Sendable {
 
     /// Replace existing files.
     package let overwrite: Bool
+    /// How much the archive may unpack to.
+    package let limits: ExtractLimits
 
     /// An extractor that refuses (or, with `overwrite`, replaces) existing files.
-    package init(overwrite: Bool = false) {
+    package init(overwrite: Bool = false, limits: ExtractLimits = ExtractLimits()) {
         self.overwrite = overwrite
+        self.limits = limits
     }
 
     /// Extracts `archive` into `destination` (created when missing).
@@ -42,21 +46,53 @@ package struct SafeExtractor: Sendable {
 
     private func extractArchive(_ archive: String, into destination: String) throws(ArchiveError) -> Summary {
         var plan = ExtractPlan()
+        let archiveBytes = try Self.size(of: archive)
+        let allowed = limits.allowedBytes(archiveBytes: archiveBytes)
+        var total: Int64 = 0
         let firstPass = try ArchiveReader(path: archive)
+        let buffer = ChunkBuffer()
         while let entry = try firstPass.next() {
             try plan.add(entry, archive: archive)
+            guard entry.kind == .file else { continue }
+            if let size = entry.size {
+                total += max(size, 0)
+            } else {
+                // A streamed zip entry declares no size: count it, stopping as soon as it is too much.
+                while case let count = try firstPass.read(into: buffer.bytes), count > 0 {
+                    total += Int64(count)
+                    if total > allowed { break }
+                }
+            }
+            if total > allowed { throw limits.refusal(archive: archive, archiveBytes: archiveBytes, atLeast: total) }
         }
         try plan.checkLinks(archive: archive)
+        let undo = ExtractUndo()
         let root = try resolvedDestination(destination)
         if let root {
             for item in plan.items { try checkOnDisk(item, root: root, archive: archive) }
         }
         let target: String
-        if let root { target = root } else { target = try createDestination(destination) }
-        return try write(plan, archive: archive, root: target)
+        if let root {
+            target = root
+        } else {
+            undo.recordDestination(destination)
+            do {
+                target = try createDestination(destination)
+            } catch {
+                undo.undo()
+                throw error
+            }
+        }
+        do {
+            return try write(plan, archive: archive, root: target, expectedBytes: total, undo: undo)
+        } catch {
+            undo.undo()
+            throw error
+        }
     }
 
-    private func write(_ plan: ExtractPlan, archive: String, root: String) throws(ArchiveError) -> Summary {
+    private func write(_ plan: ExtractPlan, archive: String, root: String, expectedBytes: Int64,
+                       undo: ExtractUndo) throws(ArchiveError) -> Summary {
         let reader = try ArchiveReader(path: archive)
         let disk = try ArchiveDiskWriter(destination: root, overwrite: overwrite)
         let buffer = ChunkBuffer()
@@ -72,13 +108,20 @@ package struct SafeExtractor: Sendable {
             case .hardlink: item.hardlinkTarget.map { root + "/" + $0 }
             default: nil
             }
-            try disk.begin(entry, absolutePath: root + "/" + relative, linkTarget: linkTarget)
+            let absolute = root + "/" + relative
+            undo.recordEntry(absolute, folder: entry.kind == .directory, below: root)
+            try disk.begin(entry, absolutePath: absolute, linkTarget: linkTarget)
             switch entry.kind {
             case .file:
                 files += 1
                 while case let count = try reader.read(into: buffer.bytes), count > 0 {
-                    try disk.write(buffer.prefix(count), entryPath: entry.path)
                     bytes += Int64(count)
+                    // The first pass counted what the entries declare; an archive holding more
+                    // than that lied, or changed, and may not get past the limits that way.
+                    guard bytes <= expectedBytes else {
+                        throw ArchiveError(.tooLarge, "refusing to continue extracting \(archive): entry \(entry.path.debugDescription) holds more data than its header declares")
+                    }
+                    try disk.write(buffer.prefix(count), entryPath: entry.path)
                 }
             case .hardlink: files += 1
             case .directory: directories += 1
@@ -92,6 +135,14 @@ package struct SafeExtractor: Sendable {
         }
         try disk.close()
         return Summary(destination: root, files: files, directories: directories, symlinks: symlinks, bytes: bytes)
+    }
+
+    private static func size(of archive: String) throws(ArchiveError) -> Int64 {
+        var info = stat()
+        guard stat(archive, &info) == 0 else {
+            throw ArchiveError(.io, "cannot read \(archive)", underlying: SystemCallError("stat", errno: errno))
+        }
+        return Int64(info.st_size)
     }
 
     /// The destination without symlinks in its path (libarchive refuses to write through them), or

@@ -47,5 +47,23 @@ package enum EmulatorServer {
             logger: logger)
     }
 
+    /// The one line for a server that could not listen on `port` (a busy port, a privileged one, an
+    /// address this machine does not have), instead of the socket layer's `bind(descriptor:…)` text;
+    /// nil for any other error.
+    package static func listenFailure(_ error: any Error, port: Int) -> EmulatorError? {
+        guard let failure = error as? IOError else { return nil }
+        let address = "\(Emulators.host):\(port)"
+        switch failure.errnoCode {
+        case EADDRINUSE:
+            return EmulatorError(.server, "cannot listen on \(address): the address is already in use (pick another --port, or 0 for a free one)")
+        case EACCES:
+            return EmulatorError(.server, "cannot listen on \(address): permission denied (ports below 1024 need privileges; use another --port, or 0 for a free one)")
+        case EADDRNOTAVAIL:
+            return EmulatorError(.server, "cannot listen on \(address): the address is not available on this machine")
+        default:
+            return nil
+        }
+    }
+
     private struct DroppedConnection: Error {}
 }

@@ -55,7 +55,7 @@ struct BCCommand: AsyncParsableCommand {
             // Unbuffered write: a parent reading our stdout through a pipe must see the line at once.
             FileHandle.standardOutput.write(Data("http://\(Emulators.host):\(bound)\n".utf8))
         }
-        try await app.runService()
+        try await PosBridgeEmulatorCommand.serve([(app, port)])
     }
 
     private func parsedFaults() throws -> BCFaultSettings {

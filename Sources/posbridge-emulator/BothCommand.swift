@@ -40,14 +40,32 @@ struct BothCommand: AsyncParsableCommand {
         }
         let printer = LinePrinter()
         let lsApp = EmulatorServer.application(emulator: ls, port: portLightspeed, logger: LightspeedSettings.logger) { port in
-            // BC's line first, so readers can rely on the order.
-            var ports = bcPorts.makeAsyncIterator()
-            if let bcPort = await ports.next() { printer.write("bc http://\(Emulators.host):\(bcPort)") }
             printer.write("lightspeed http://\(Emulators.host):\(port)")
         }
-        let group = ServiceGroup(
-            configuration: .init(services: [bcApp, lsApp], gracefulShutdownSignals: [.sigterm, .sigint], logger: LightspeedSettings.logger))
-        try await group.run()
+        // Lightspeed starts once BC listens: BC's line comes first, so readers can rely on the order,
+        // and when BC cannot listen, Lightspeed never starts (nothing half-started to report).
+        let lsAfterBC = AfterBC(app: lsApp, bcPorts: bcPorts, printer: printer)
+        try await PosBridgeEmulatorCommand.serve([(bcApp, portBc), (lsAfterBC, portLightspeed)])
+    }
+}
+
+/// Runs the Lightspeed server once the BC server listens, after printing BC's line; returns
+/// without starting it when BC never listens (the group is stopping).
+private struct AfterBC: Service {
+    let app: any Service
+    let bcPorts: AsyncStream<Int>
+    let printer: LinePrinter
+
+    func run() async throws {
+        // The wait ends when BC listens, or when the group shuts down (BC could not listen).
+        let bcPorts = bcPorts
+        let bcPort = try? await cancelWhenGracefulShutdown { () async throws -> Int? in
+            var ports = bcPorts.makeAsyncIterator()
+            return await ports.next()
+        }
+        guard let bcPort = bcPort ?? nil else { return }
+        printer.write("bc http://\(Emulators.host):\(bcPort)")
+        try await app.run()
     }
 }
 

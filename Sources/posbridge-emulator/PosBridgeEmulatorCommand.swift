@@ -1,5 +1,8 @@
 import ArgumentParser
 import Emulators
+import Foundation
+import Logging
+import ServiceLifecycle
 
 /// `posbridge-emulator`: local API servers for tests and the demo.
 @main
@@ -8,4 +11,40 @@ struct PosBridgeEmulatorCommand: AsyncParsableCommand {
         commandName: "posbridge-emulator",
         abstract: "Local emulators of the Business Central and Lightspeed Retail APIs, on loopback.",
         subcommands: [BCCommand.self, LightspeedCommand.self, BothCommand.self])
+
+    /// Serves `services` (each with the port it listens on) until SIGTERM or SIGINT. A server that
+    /// cannot listen (a busy port) stops the process with one line on stderr naming address and
+    /// reason, and exit status 1, instead of the socket layer's text and the service group's log.
+    static func serve(_ services: [(service: any Service, port: Int)]) async throws {
+        var logger = Logger(label: "posbridge-emulator")
+        // The group logs a failing service at error level; the failure is reported below instead.
+        logger.logLevel = .critical
+        // A failing server shuts the others down gracefully: cancelled, a listening Hummingbird
+        // server would log a CancellationError beside the one line below.
+        let group = ServiceGroup(configuration: .init(
+            services: services.map {
+                .init(service: PortService(base: $0.service, port: $0.port), failureTerminationBehavior: .gracefullyShutdownGroup)
+            },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch let error as EmulatorError {
+            FileHandle.standardError.write(Data("posbridge-emulator: \(error.message) [\(error.code)]\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// A server with the port it was asked to listen on, so that a bind failure can name it.
+private struct PortService: Service {
+    let base: any Service
+    let port: Int
+
+    func run() async throws {
+        do {
+            try await base.run()
+        } catch {
+            throw EmulatorServer.listenFailure(error, port: port) ?? error
+        }
+    }
 }

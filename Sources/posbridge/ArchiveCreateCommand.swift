@@ -32,7 +32,7 @@ struct ArchiveCreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The container format.")
     var format: Format = .tarZst
 
-    @Option(name: .long, help: "The bag date when run.json has no startedAt (YYYY-MM-DD or ISO 8601).")
+    @Option(name: .long, help: "The bag date when run.json has no startedAt (YYYY-MM-DD or an ISO 8601 date-time; year 1970 to 9999).")
     var date: String?
 
     @Flag(name: .long, help: "Replace an existing archive.")
@@ -40,7 +40,8 @@ struct ArchiveCreateCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let date, BagDate.parse(date) == nil {
-            throw ValidationError("--date must be YYYY-MM-DD or an ISO 8601 date-time, got '\(date)'")
+            throw ValidationError(
+                "--date must be a real calendar date YYYY-MM-DD (year 1970 to 9999) or an ISO 8601 date-time such as 2026-11-18T08:26:40Z, got '\(date)'")
         }
     }
 

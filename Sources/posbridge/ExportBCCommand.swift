@@ -1,6 +1,7 @@
 import ArgumentParser
 import BusinessCentral
 import Foundation
+import PosBridgeConfiguration
 import PosBridgeCore
 import PosBridgeHTTP
 
@@ -50,6 +51,8 @@ struct ExportBCCommand: AsyncParsableCommand {
     }
 
     private func exportFromAPI(context: RunContext, config: String, connection: String) async throws -> BCExport.Result {
+        // First the name: a Lightspeed connection given here is named as one, not "unknown".
+        try ConfigurationFile.load(path: config).requireConnection(connection, of: "bc")
         let settings = try ConnectionConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
             .connection(connection)
         let transport = APIClientTransport.businessCentral()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lightspeed
+import PosBridgeConfiguration
 import PosBridgeCore
 import PosBridgeHTTP
 
@@ -47,6 +48,8 @@ struct ExportLightspeedCommand: AsyncParsableCommand {
         if let csv {
             result = try LSExport.run(entity, csv: csv, runFolder: outputFolder, options: options, createdAt: createdAt)
         } else {
+            // First the name: a Business Central connection given here is named as one, not "unknown".
+            try ConfigurationFile.load(path: config ?? "").requireConnection(connection ?? "", of: "lightspeed")
             let settings = try LSConnectionConfiguration.load(path: config ?? "", environment: ProcessInfo.processInfo.environment)
                 .connection(connection ?? "")
             let transport = APIClientTransport.lightspeed()

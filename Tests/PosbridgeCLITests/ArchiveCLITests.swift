@@ -68,6 +68,86 @@ import TestSupport
         #expect(result.stderr.contains("--date"))
     }
 
+    @Test(arguments: ["99999-01-01", "2026-02-30", "2026-11-18T25:00:00Z"])
+    func anImpossibleDateIsAUsageError(date: String) throws {
+        let workspace = try TempWorkspace("archive-cli")
+        try workspace.write("runs/r/report.csv", "sku,outcome\n1,created\n")
+        let result = try posbridge(["archive", "create", "runs/r", "--date", date], in: workspace)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--date must be a real calendar date"))
+        #expect(result.stderr.contains(date))
+        #expect(!workspace.exists("archive"))
+    }
+
+    @Test func aKilledCreateLeavesAPartialFileThatTheNextCreateRemoves() throws {
+        let workspace = try makeRun()
+        // Enough incompressible data that packing takes a while, so the kill lands while it runs.
+        try workspace.write("runs/r/extract/big.bin", Self.noise(count: 64 << 20))
+        let process = Process()
+        process.executableURL = CommandRunner.buildFolder.appendingPathComponent("posbridge")
+        process.arguments = ["archive", "create", "runs/r", "--out", "out/run.tar.zst"]
+        process.currentDirectoryURL = workspace.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try FileManager.default.createDirectory(atPath: workspace.path("out"), withIntermediateDirectories: true)
+        try process.run()
+        let partials = { (try? FileManager.default.contentsOfDirectory(atPath: workspace.path("out")))?.filter { $0.contains(".partial-") } ?? [] }
+        let deadline = Date().addingTimeInterval(60)
+        while partials().isEmpty, process.isRunning, Date() < deadline { usleep(2_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "create ended before it could be killed")
+        let left = partials()
+        #expect(left.count == 1, "\(left)")
+        #expect(left.first?.hasPrefix(".run.tar.zst.partial-\(process.processIdentifier)-") == true)
+        #expect(!workspace.exists("out/run.tar.zst"))
+
+        let again = try posbridge(["archive", "create", "runs/r", "--out", "out/run.tar.zst"], in: workspace)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(partials().isEmpty)
+        #expect(try posbridge(["archive", "verify", "--fast", "out/run.tar.zst"], in: workspace).status == 0)
+    }
+
+    /// Bytes that zstd cannot shrink, from a small xorshift generator.
+    private static func noise(count: Int) -> [UInt8] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var bytes = [UInt8](repeating: 0, count: count)
+        bytes.withUnsafeMutableBytes { raw in
+            let words = raw.bindMemory(to: UInt64.self)
+            for index in words.indices {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                words[index] = state
+            }
+        }
+        return bytes
+    }
+
+    @Test func extractRefusesAZipBombBeforeWritingAnything() throws {
+        let workspace = try TempWorkspace("archive-cli")
+        // 256 MiB of zeros in a zip of about 250 KB: a ratio near 1000, beyond the default 200.
+        let script = """
+            import zipfile
+            with zipfile.ZipFile("bomb.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+                with z.open("bag/zeros.bin", "w") as f:
+                    block = bytes(1 << 20)
+                    for _ in range(256):
+                        f.write(block)
+            """
+        #expect(try CommandRunner.run("python3", ["-c", script], cwd: workspace.url).status == 0)
+        let refused = try posbridge(["archive", "extract", "bomb.zip", "out"], in: workspace)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("[archive.too-large]"))
+        #expect(refused.stderr.contains("268435456 bytes"))
+        #expect(refused.stderr.contains("--max-ratio"))
+        #expect(!workspace.exists("out"))
+
+        // A raised ratio lets the archive past that limit, to the next one (so nothing is written here either).
+        let raised = try posbridge(["archive", "extract", "bomb.zip", "out", "--max-ratio", "100000", "--max-size", "100MB"], in: workspace)
+        #expect(raised.status == 1)
+        #expect(raised.stderr.contains("more than the limit of 104857600 bytes (raise it with --max-size)"))
+        #expect(!workspace.exists("out"))
+    }
+
     @Test func verifyPassesThenNamesEveryTamperedFileAndExitsOne() throws {
         let workspace = try makeRun()
         #expect(try posbridge(["archive", "create", "runs/r", "--out", "good.tar.zst"], in: workspace).status == 0)
