@@ -228,8 +228,18 @@ def document_lines(document_id, kind):
     return lines, round(total, 2)
 
 
+# posbridge writes a Lightspeed sale as "LS-<saleID>" (the connection's lightspeedSalePrefix); a few
+# documents carry a customer's own purchase order number instead, which is not a Lightspeed sale.
+CUSTOMER_PO_DOCUMENTS = {"SO-101004", "SO-101013", "PSI-103008", "PSI-103012"}
+
+
+def external_document_number(number):
+    sale = RNG.randrange(1000, 9999)
+    return f"PO-2026-{sale}" if number in CUSTOMER_PO_DOCUMENTS else f"LS-{sale}"
+
+
 def document_header(customer, number, kind):
-    h = {"id": guid(), "number": number, "externalDocumentNumber": f"EXT-{RNG.randrange(1000, 9999)}", "postingDate": "2026-11-15",
+    h = {"id": guid(), "number": number, "externalDocumentNumber": external_document_number(number), "postingDate": "2026-11-15",
          "customerId": customer["id"], "customerNumber": customer["number"], "customerName": customer["displayName"],
          "billToName": customer["displayName"], "billToCustomerId": customer["id"], "billToCustomerNumber": customer["number"],
          "shipToName": customer["displayName"], "shipToContact": "", "currencyId": BLANK, "currencyCode": "CHF",
@@ -298,8 +308,18 @@ for c in customers:
                      "searchName": person.upper(), "privacyBlocked": False, "taxRegistrationNumber": "", "lastInteractionDate": "0001-01-01",
                      "lastModifiedDateTime": stamp()})
 
+# Company information (API docs' companyInformation resource): one row; its currencyCode is the LCY,
+# which BC also returns in `currencyCode` of records whose currency is blank. Its own random source
+# keeps the data above unchanged.
+INFO_RNG = random.Random(20261201)
+company_information = [{"id": str(uuid.UUID(int=INFO_RNG.getrandbits(128), version=4)), "displayName": "CRONUS Outdoor AG",
+                        "addressLine1": "Bahnhofstrasse 1", "addressLine2": "", "city": "Zurich", "state": "ZH", "country": "CH",
+                        "postalCode": "8001", "phoneNumber": "+41 44 555 00 00", "faxNumber": "", "email": "info@example.com",
+                        "website": "https://outdoor.example.com", "taxRegistrationNumber": "CHE-100.200.300", "currencyCode": "CHF",
+                        "currentFiscalYearStartDate": "2026-01-01", "industry": "Retail", "lastModifiedDateTime": "2026-11-01T08:00:00Z"}]
+
 write("companies.json", companies)
-for name, rows in [("unitsOfMeasure", uoms), ("itemCategories", categories), ("locations", locations), ("paymentTerms", payment_terms),
+for name, rows in [("companyInformation", company_information), ("unitsOfMeasure", uoms), ("itemCategories", categories), ("locations", locations), ("paymentTerms", payment_terms),
                    ("shipmentMethods", shipment_methods), ("currencies", currencies), ("items", items), ("itemVariants", variants),
                    ("customers", customers), ("contacts", contacts), ("salesOrders", orders), ("salesOrderLines", order_lines), ("salesInvoices", invoices),
                    ("salesInvoiceLines", invoice_lines), ("salesShipments", shipments), ("salesShipmentLines", shipment_lines),
@@ -354,7 +374,10 @@ for customer, classification in list(zip(customers, classifications))[:10]:
                         ("CustomerPriceGroup", classification["customerPriceGroup"])]:
         parts.append(xml_field(name, value))
     parts.append("    </Customer>")
-parts += ["  </CustomerList>", "</DataList>", ""]
+# General Ledger Setup (98): its "LCY Code" says the currency of prices and of customers with a blank currency.
+parts += ["  </CustomerList>", "  <GeneralLedgerSetupList>", "    <TableID>98</TableID>", "    <GeneralLedgerSetup>",
+          xml_field("PrimaryKey", ""), xml_field("LCYCode", "CHF"), "    </GeneralLedgerSetup>", "  </GeneralLedgerSetupList>",
+          "</DataList>", ""]
 package_path = os.path.join(OUT, "packages", "PB.DEMO.rapidstart")
 os.makedirs(os.path.dirname(package_path), exist_ok=True)
 with open(package_path, "wb") as f:

@@ -79,11 +79,12 @@ package actor BCAuthTokenProvider {
         let object = (try? JSONParser.parse(bytes: response.body))?.objectValue
         guard response.isSuccess else {
             // Entra answers `{"error":"invalid_client","error_description":"AADSTS…"}`; the code is safe
-            // to show, the description goes to the underlying fault.
+            // to show, the description in full goes to the underlying fault and summarised
+            // (`BCServiceMessage`) into the line.
             let code = object?["error"]?.stringValue ?? ""
             let fault = BCServiceFault(status: response.status, code: code,
                                        message: object?["error_description"]?.stringValue ?? "")
-            throw BCError(.authentication, "token request to \(APIURL.redacted(tokenURL)): HTTP \(response.status) \(code)",
+            throw BCError(.authentication, "token request to \(APIURL.redacted(tokenURL)): HTTP \(response.status) \(code)\(fault.summarySuffix)",
                           underlying: fault)
         }
         guard let token = object?["access_token"]?.stringValue, !token.isEmpty else {

@@ -61,13 +61,16 @@ package struct BCConnectionSettings: Sendable, Hashable {
     package var pacing: BCPacer.Limits
     /// How long before its expiry a cached token is replaced.
     package var tokenRefreshMargin: Duration
+    /// What precedes a Lightspeed sale ID in a sales document's External Document No.
+    /// (`BCSaleReference`); documents without it are not Lightspeed sales.
+    package var lightspeedSalePrefix: String
 
     package init(
         name: String, kind: Kind, serviceRoot: String, company: Company, auth: BCAuth,
         apiVersion: APIVersion = .v2, pageSize: Int = 1000, stockSource: StockSource = .standard,
         companion: CompanionAPI = CompanionAPI(installed: false), odataStockService: String = "ItemStock",
         retry: BCRetryPolicy = BCRetryPolicy(), pacing: BCPacer.Limits = BCPacer.Limits(),
-        tokenRefreshMargin: Duration = .seconds(300)
+        tokenRefreshMargin: Duration = .seconds(300), lightspeedSalePrefix: String = BCSaleReference.defaultPrefix
     ) {
         self.name = name
         self.kind = kind
@@ -82,6 +85,7 @@ package struct BCConnectionSettings: Sendable, Hashable {
         self.retry = retry
         self.pacing = pacing
         self.tokenRefreshMargin = tokenRefreshMargin
+        self.lightspeedSalePrefix = lightspeedSalePrefix
     }
 
     /// The public online endpoint (reference §1.1); `baseURL` in the configuration replaces it.

@@ -12,9 +12,11 @@ package enum BCCustomerTranslator {
     ///     customer number. The standard contact entity has no customer link of its own, so the name
     ///     match is a heuristic.
     ///   - classifications: companion `customerClassifications` rows, matched by `customerNumber`.
+    ///   - localCurrency: the company's local currency (ISO 4217), the currency of a customer whose
+    ///     `currencyCode` is blank.
     package static func translate(
         customers: [BCObject], contacts: [BCObject] = [], classifications: [BCObject] = [],
-        apiVersion: BCTranslationAPIVersion = .v2
+        localCurrency: String? = nil, apiVersion: BCTranslationAPIVersion = .v2
     ) -> TranslationResult {
         var result = TranslationResult()
         let classes = Dictionary(classifications.compactMap { row in BCFields.trimmed(row, "customerNumber").map { ($0, row) } },
@@ -58,10 +60,10 @@ package enum BCCustomerTranslator {
             let address = apiVersion == .v1
                 ? BCTranslationAddress.address(complex: BCFields.object(customer, "address"))
                 : BCTranslationAddress.address(flat: customer, prefix: "")
-            // v2.0 returns the LCY code in `currencyCode` when the customer has no currency (blank
-            // `currencyId`, reference §2); canonical `null` means the local currency.
-            let hasBlankCurrencyId = customer["currencyId"] != nil && BCFields.guid(customer, "currencyId") == nil
-            let currency = hasBlankCurrencyId ? nil : BCFields.trimmed(customer, "currencyCode")?.uppercased()
+            // The customer's currency as a code, like orders: v2.0 already returns the LCY code in
+            // `currencyCode` when the customer has none (blank `currencyId`); where the code itself
+            // is blank (RapidStart "Currency Code", blank = LCY) it is the company's local currency.
+            let currency = BCFields.trimmed(customer, "currencyCode")?.uppercased() ?? localCurrency?.uppercased()
             let blocked = BCEnum.decode(BCFields.text(customer, "blocked") ?? "")
             typealias C = CanonicalModel.Customer
             let fields: [String: JSONValue] = [

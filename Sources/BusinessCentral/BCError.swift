@@ -1,7 +1,9 @@
 import PosBridgeCore
 
 /// Why a Business Central call or connection setting failed. The message names the connection key,
-/// HTTP method and entity set; the server's own text (which may quote customer data) stays in the
+/// HTTP method and entity set, and for a refused request the server's own message as
+/// `BCServiceMessage` summarises it (quoted values, e-mail addresses and token-like words left out,
+/// at most 200 characters); the full server text (which may quote customer data) stays in the
 /// `underlying` `BCServiceFault`, shown only with `--verbose`.
 package typealias BCError = CodedError<BCErrorKind>
 
@@ -34,7 +36,8 @@ package enum BCErrorKind: String, ErrorKind {
 }
 
 /// The error a Business Central server reported: HTTP status plus the `{"error":{"code","message"}}`
-/// body. `message` may contain customer data, so it is not copied into `BCError.message`.
+/// body. `message` may contain customer data, so only its `BCServiceMessage.summary` goes into
+/// `BCError.message`.
 package struct BCServiceFault: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status code.
     package let status: Int
@@ -68,6 +71,9 @@ package struct BCServiceFault: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     package var description: String { "HTTP \(status) \(code): \(message)" }
+
+    /// `": <summary>"` of the message for a one-line error, or `""` when there is nothing to show.
+    package var summarySuffix: String { BCServiceMessage.summary(message).map { ": \($0)" } ?? "" }
 }
 
 extension BCError {
@@ -88,6 +94,6 @@ extension BCError {
         let code = fault.code.isEmpty ? "" : " \(fault.code)"
         // On-premises answers every call with 405 while OData or API services are off (reference §1.2).
         let hint = status == 405 ? " (method not allowed; on-premises, check ODataServicesEnabled and ApiServicesEnabled)" : ""
-        return BCError(kind, "\(operation): HTTP \(status)\(code)\(hint)", underlying: fault)
+        return BCError(kind, "\(operation): HTTP \(status)\(code)\(hint)\(fault.summarySuffix)", underlying: fault)
     }
 }

@@ -16,32 +16,50 @@ extension BCExport {
             guard settings.companion.installed else { return [] }
             return try await pages.collect(BCQuery(entitySet, route: .companion), from: client)
         }
+        let prefix = settings.lightspeedSalePrefix
         switch entity {
         case .products:
-            let items = try await read(.items)
-            return BCProductTranslator.translate(
-                items: items, variants: try await read(.itemVariants, timestamped: false),
+            let (items, variants, omitted) = try await itemsAndVariants(pages: pages)
+            var result = BCProductTranslator.translate(
+                items: items, variants: variants,
                 categories: try await read(.itemCategories, timestamped: false),
                 pictures: try await pictures(of: items),
                 companionSettings: try await companion("itemSyncSettings"),
-                companionAttributes: try await companion("itemAttributes"), apiVersion: version)
+                companionAttributes: try await companion("itemAttributes"),
+                currency: try await localCurrency(pages: pages), apiVersion: version)
+            result.omitted.merge(omitted, uniquingKeysWith: +)
+            return result
         case .categories:
             return BCProductTranslator.translateCategories(try await read(.itemCategories))
         case .customers:
             return BCCustomerTranslator.translate(
                 customers: try await read(.customers), contacts: try await read(.contacts, timestamped: false),
-                classifications: try await companion("customerClassifications"), apiVersion: version)
+                classifications: try await companion("customerClassifications"),
+                localCurrency: try await localCurrency(pages: pages), apiVersion: version)
         case .orders:
-            return BCOrderTranslator.translate(documents: try await read(.salesOrders), documentType: .salesOrder, apiVersion: version)
+            return BCOrderTranslator.translate(documents: try await read(.salesOrders), documentType: .salesOrder,
+                                               lightspeedPrefix: prefix, localCurrency: try await localCurrency(pages: pages),
+                                               apiVersion: version)
         case .invoices:
-            return BCOrderTranslator.translate(documents: try await read(.salesInvoices), documentType: .salesInvoice, apiVersion: version)
+            return BCOrderTranslator.translate(documents: try await read(.salesInvoices), documentType: .salesInvoice,
+                                               lightspeedPrefix: prefix, localCurrency: try await localCurrency(pages: pages),
+                                               apiVersion: version)
         case .orderStatus:
             return BCOrderStatusTranslator.translate(
                 salesOrders: try await read(.salesOrders), salesShipments: try await read(.salesShipments),
-                salesInvoices: try await read(.salesInvoices))
+                salesInvoices: try await read(.salesInvoices), lightspeedPrefix: prefix)
         case .stock:
             return try await stock(pages: pages)
         }
+    }
+
+    /// The company's local currency (LCY): `companyInformation.currencyCode` ("the currency the
+    /// company does business in", read-only; the API docs' companyInformation resource, v1.0 and
+    /// v2.0). The same code BC puts in a record's `currencyCode` when the record's own currency is
+    /// blank. Nil when the company has no company information row.
+    private func localCurrency(pages: BCRawPageStore) async throws -> String? {
+        let rows = try await pages.collect(BCQuery("companyInformation").select("id", "currencyCode"), from: client)
+        return rows.lazy.compactMap { BCFields.trimmed($0, "currencyCode")?.uppercased() }.first
     }
 
     /// The expanded `picture` of each item, with the digest of its content when `imageContent` is on.
@@ -81,12 +99,11 @@ extension BCExport {
                 let query = BCQuery(settings.odataStockService, route: .odataPage).filter(.equals("Location_Filter", code))
                 let rows = try await pages.collect(query, from: client, label: "\(settings.odataStockService)@\(code)")
                 let part = BCStockTranslator.translate(locationPage: rows, location: code)
-                result.records += part.records
-                result.rejects += part.rejects
+                result.append(part)
             }
             return result
         case .standard:
-            let items = try await pages.collect(BCQuery("items").select("id", "number", "inventory"), from: client)
+            let items = try await pages.collect(BCQuery("items").select("id", "number", "type", "inventory"), from: client)
             let orders = try await pages.collect(BCQuery("salesOrders").select("id", "number")
                 .expand(BCQuery.Expand("salesOrderLines", select: ["documentId", "lineType", "lineObjectNumber", "quantity", "shippedQuantity"])),
                 from: client)

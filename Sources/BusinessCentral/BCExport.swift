@@ -21,6 +21,9 @@ package struct BCExport: Sendable {
         package let rejected: Int
         package let rejectsFile: String?
         package let pages: Int
+        /// Source records a documented rule left out or folded into another record, per rule
+        /// (`TranslationResult.omitted`): read = records + rejected + these.
+        package let omitted: [String: Int]
     }
 
     package let client: BCClient
@@ -59,8 +62,9 @@ package struct BCExport: Sendable {
         try FileManager.default.copyItem(atPath: package, toPath: copy)
         let content = try RapidStartReader(path: package).readAll()
         var translation = entity == .products
-            ? BCProductTranslator.translate(items: content.items, variants: content.itemVariants)
-            : BCCustomerTranslator.translate(customers: content.customers, classifications: content.customerClassifications)
+            ? BCProductTranslator.translate(items: content.items, variants: content.itemVariants, currency: content.localCurrency)
+            : BCCustomerTranslator.translate(customers: content.customers, classifications: content.customerClassifications,
+                                             localCurrency: content.localCurrency)
         translation.rejects = content.rejects + translation.rejects
         return try store(translation, entity: entity, runFolder: runFolder, pages: 1, createdAt: createdAt,
                          source: "export bc \(entity.rawValue) from RapidStart package \((package as NSString).lastPathComponent)")
@@ -77,7 +81,7 @@ package struct BCExport: Sendable {
             description: SnapshotOutput.Description(entity: entity.canonicalEntity, system: "bc", source: source,
                                                     keyFields: entity.keyFields, createdAt: createdAt))
         return Result(entity: entity, snapshot: snapshot, manifest: written.manifest, rejected: written.rejected,
-                      rejectsFile: written.rejectsFile, pages: pages)
+                      rejectsFile: written.rejectsFile, pages: pages, omitted: translation.omitted)
     }
 }
 

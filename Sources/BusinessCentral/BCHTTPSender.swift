@@ -58,7 +58,7 @@ struct BCHTTPSender: Sendable {
             if BCRetryPolicy.retries(status: response.status, safety: safety) {
                 guard tries < retry.maxTries else {
                     let fault = BCServiceFault(status: response.status, body: response.body)
-                    throw BCError(.throttled, "\(operation): HTTP \(response.status) after \(tries) tries", underlying: fault)
+                    throw BCError(.throttled, "\(operation): HTTP \(response.status) after \(tries) tries\(fault.summarySuffix)", underlying: fault)
                 }
                 let delay = retry.delay(beforeTry: tries + 1, retryAfter: response.headers["Retry-After"],
                                         now: effects.now(), random: effects.random)

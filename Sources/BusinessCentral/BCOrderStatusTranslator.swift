@@ -9,12 +9,19 @@ import PosBridgeCore
 /// - A posted invoice (`salesInvoices` with a status other than `Draft`/`In Review`) makes it
 ///   invoiced; a draft invoice alone is open. Fully posted orders vanish from `salesOrders`
 ///   (reference §2.7), so shipments and invoices also stand on their own.
-/// Documents are tied to their order by `orderNumber`, else by the external document number.
-/// The record names the document that gave the state (`documentType`, `documentNumber`).
+/// Documents are tied to their order by `orderNumber`, else by a Lightspeed sale id in the external
+/// document number (only with the Lightspeed prefix, as in `BCOrderTranslator`); a document with
+/// neither is keyed `bc ␟ <order number or its own number>`.
+/// The record names the document that gave the state (`documentType`, `documentNumber`). The other
+/// documents of the same order fold into that record; they are counted in `omitted` under
+/// `foldedIntoOrder`.
 package enum BCOrderStatusTranslator {
+    /// The `omitted` rule for documents whose state is folded into another document's record.
+    package static let foldedIntoOrder = "sales documents: folded into the status record of their order"
+
     package static func translate(
         salesOrders: [BCObject], salesShipments: [BCObject] = [], salesInvoices: [BCObject] = [],
-        externalSource: String = "lightspeed"
+        externalSource: String = "lightspeed", lightspeedPrefix: String = BCSaleReference.defaultPrefix
     ) -> TranslationResult {
         typealias State = CanonicalModel.OrderStatus.State
         struct Entry { var state: State; var type: String; var number: String; var orderNumber: String?; var ref: [String: JSONValue] }
@@ -25,13 +32,14 @@ package enum BCOrderStatusTranslator {
 
         func key(for document: BCObject, orderNumber: String?) -> String? {
             if let orderNumber, let known = keyByOrderNumber[orderNumber] { return known }
-            if let external = BCFields.trimmed(document, "externalDocumentNumber") {
-                return CanonicalModel.compositeKey([externalSource, external])
+            if let saleId = BCSaleReference.saleId(in: BCFields.text(document, "externalDocumentNumber"), prefix: lightspeedPrefix) {
+                return CanonicalModel.compositeKey([externalSource, saleId])
             }
             return CanonicalModel.compositeKey(["bc", orderNumber ?? BCFields.trimmed(document, "number") ?? ""])
         }
         func advance(_ key: String, to entry: Entry) {
             if let current = entries[key] {
+                result.omitted[foldedIntoOrder, default: 0] += 1
                 guard entry.state > current.state else { return }
                 entries[key] = Entry(state: entry.state, type: entry.type, number: entry.number,
                                      orderNumber: entry.orderNumber ?? current.orderNumber, ref: entry.ref)

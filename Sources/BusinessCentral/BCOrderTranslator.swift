@@ -3,9 +3,11 @@ import PosBridgeCore
 
 /// BC sales documents → canonical `order` records keyed `source system ␟ source id`.
 ///
-/// A document with an external document number came from elsewhere (Lightspeed writes its sale ID
-/// there, design.md): its key is `<externalSource> ␟ <externalDocumentNumber>`, so it meets the
-/// Lightspeed side's order. A document without one is BC's own: `bc ␟ <number>`.
+/// A document whose external document number carries the Lightspeed prefix (posbridge writes
+/// `<prefix><sale ID>` there, `BCSaleReference`) is a Lightspeed sale: its key is
+/// `<externalSource> ␟ <sale ID>`, so it meets the Lightspeed side's order. Every other document —
+/// no external document number, or one without the prefix such as a customer's own purchase order
+/// number — is BC's own: `bc ␟ <number>`, with the external document number kept in `ref`.
 package enum BCOrderTranslator {
     /// Which BC document set the rows come from.
     package enum DocumentType: String, Sendable, Hashable, CaseIterable {
@@ -20,9 +22,11 @@ package enum BCOrderTranslator {
 
     /// Translates sales orders or invoices. Lines come expanded (`$expand=salesOrderLines`) or in
     /// `lines`, matched by `documentId`; expanded `itemVariant` objects give the variant code.
+    /// `localCurrency` (the company's LCY) stands in for a blank `currencyCode`.
     package static func translate(
         documents: [BCObject], lines: [BCObject] = [], documentType: DocumentType,
-        externalSource: String = "lightspeed", apiVersion: BCTranslationAPIVersion = .v2
+        externalSource: String = "lightspeed", lightspeedPrefix: String = BCSaleReference.defaultPrefix,
+        localCurrency: String? = nil, apiVersion: BCTranslationAPIVersion = .v2
     ) -> TranslationResult {
         var result = TranslationResult()
         var linesByDocument: [String: [BCObject]] = [:]
@@ -32,9 +36,10 @@ package enum BCOrderTranslator {
             let source = BCFields.source(documentType.entitySet, document)
             let number = BCFields.trimmed(document, "number")
             let external = BCFields.trimmed(document, "externalDocumentNumber")
-            let system = external == nil ? "bc" : externalSource
-            guard let sourceId = external ?? number, let key = CanonicalModel.compositeKey([system, sourceId]) else {
-                result.rejects.append(TranslationReject(source: source, field: "number", reason: "is empty and there is no external document number"))
+            let saleId = BCSaleReference.saleId(in: external, prefix: lightspeedPrefix)
+            let system = saleId == nil ? "bc" : externalSource
+            guard let sourceId = saleId ?? number, let key = CanonicalModel.compositeKey([system, sourceId]) else {
+                result.rejects.append(TranslationReject(source: source, field: "number", reason: "is empty and the external document number names no Lightspeed sale"))
                 continue
             }
             guard seen.insert(key).inserted else {
@@ -54,12 +59,12 @@ package enum BCOrderTranslator {
                 if lineReject != nil { break }
             }
             if let lineReject { result.rejects.append(lineReject); continue }
-            for name in ["totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax", "discountAmount"]
-            where BCFields.hasInvalidDecimal(document, name) {
+            // One reject per document, naming the first bad total.
+            if let name = ["totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax", "discountAmount"]
+                .first(where: { BCFields.hasInvalidDecimal(document, $0) }) {
                 result.rejects.append(TranslationReject(source: source, key: key, field: name, reason: "is not a decimal number"))
-                lineReject = result.rejects.last
+                continue
             }
-            if lineReject != nil { continue }
             let billing: JSONValue
             let shipping: JSONValue
             if apiVersion == .v1 {
@@ -79,7 +84,7 @@ package enum BCOrderTranslator {
                     "email": BCFields.text(document, "email").flatMap { CanonicalModel.customerKey(email: $0) }.json,
                     "name": BCFields.text(document, "customerName").json,
                 ]),
-                O.currency: BCFields.trimmed(document, "currencyCode").map { JSONValue.string($0.uppercased()) } ?? .null,
+                O.currency: (BCFields.trimmed(document, "currencyCode") ?? localCurrency).map { JSONValue.string($0.uppercased()) } ?? .null,
                 O.pricesIncludeTax: .bool(BCFields.bool(document, "pricesIncludeTax") ?? false),
                 O.billingAddress: billing,
                 O.shippingAddress: shipping,
@@ -94,6 +99,7 @@ package enum BCOrderTranslator {
             ]
             var ref = BCFields.reference(document)
             if let number { ref["bcNumber"] = .string(number) }
+            if let external { ref["bcExternalDocumentNumber"] = .string(external) }
             if let customerNumber = BCFields.trimmed(document, "customerNumber") { ref["bcCustomerNumber"] = .string(customerNumber) }
             if let status = BCFields.text(document, "status") { ref["bcStatus"] = .string(BCEnum.decode(status)) }
             result.records.append(SnapshotRecord(key: key, ref: ref, fields: fields))

@@ -66,6 +66,11 @@ package enum BCProductTranslator {
                            currency: currency, apiVersion: apiVersion) {
             case .failure(let reject):
                 result.rejects.append(reject)
+                // Its variants cannot be built without it: each is a reject of its own.
+                for variant in itemVariants {
+                    result.rejects.append(TranslationReject(source: BCFields.source("itemVariants", variant), field: "itemId",
+                                                            reason: "names an item that was rejected (\(reject.field ?? "?"))"))
+                }
             case .success(let parent):
                 result.records.append(parent)
                 for variant in itemVariants.sorted(by: { (BCFields.trimmed($0, "code") ?? "").utf8Precedes(BCFields.trimmed($1, "code") ?? "") }) {

@@ -79,9 +79,13 @@ package enum BCStockTranslator {
         return result
     }
 
+    /// The `omitted` rule for items without stock.
+    package static let notStocked = "items: Service or Non-Inventory, no stock record"
+
     /// The standard-API fallback: per item, `items.inventory` (all locations, so location `*`)
     /// minus the outstanding quantity (`quantity − shippedQuantity`) of the `Item` lines of open
     /// sales orders, matched by `lineObjectNumber` (v2.0 lines carry the item number there).
+    /// Service and Non-Inventory items (`type`) give no record; they are counted in `omitted`.
     package static func translate(items: [BCObject], openOrderLines: [BCObject]) -> TranslationResult {
         var result = TranslationResult()
         var outstanding: [String: Decimal] = [:]
@@ -104,9 +108,13 @@ package enum BCStockTranslator {
                 result.rejects.append(TranslationReject(source: source, field: "number", reason: "is empty or a duplicate"))
                 continue
             }
-            // Services and non-inventory items have no stock.
+            // Services and non-inventory items have no stock record (counted, not rejected). The
+            // read must select `type`: without it every item would count as Inventory.
             let type = BCEnum.decode(BCFields.text(item, "type") ?? "Inventory").lowercased()
-            guard type == "inventory" else { continue }
+            guard type == "inventory" else {
+                result.omitted[Self.notStocked, default: 0] += 1
+                continue
+            }
             guard let inventory = BCFields.decimal(item, "inventory") else {
                 result.rejects.append(TranslationReject(source: source, key: key, field: "inventory", reason: "is not a decimal number"))
                 continue

@@ -56,17 +56,23 @@ package enum BCWriteTranslation {
 
     /// A `salesOrders` or `salesInvoices` POST body with its lines as a deep insert
     /// (`salesOrderLines`/`salesInvoiceLines`, reference §3.5). The external document number is
-    /// the canonical source id; `customerNumber` is the BC customer found or created first;
+    /// the canonical source id, behind `lightspeedPrefix` for a Lightspeed sale (`BCSaleReference`,
+    /// so the read side keys it back to the same order); `customerNumber` is the BC customer found or created first;
     /// `variantIds` gives the `itemVariantId` for a variant SKU (`item ␟ variant`), which v2.0 lines
     /// need instead of a code. A line that cannot be written rejects the whole order.
     package static func salesDocument(
         _ record: SnapshotRecord, documentType: BCOrderTranslator.DocumentType, customerNumber: String,
-        variantIds: [String: String] = [:]
+        variantIds: [String: String] = [:], externalSource: String = "lightspeed",
+        lightspeedPrefix: String = BCSaleReference.defaultPrefix
     ) -> Result<BCObject, TranslationReject> {
         typealias O = CanonicalModel.Order
         let fields = record.fields
+        var external = text(fields[O.sourceId])
+        if fields[O.sourceSystem]?.stringValue == externalSource, let saleId = fields[O.sourceId]?.stringValue {
+            external = .string(BCSaleReference.externalDocumentNumber(saleId: saleId, prefix: lightspeedPrefix))
+        }
         var body: BCObject = [
-            "externalDocumentNumber": text(fields[O.sourceId]),
+            "externalDocumentNumber": external,
             "customerNumber": .string(customerNumber),
         ]
         if let date = fields[O.orderDate]?.stringValue { body[documentType.dateName] = .string(date) }

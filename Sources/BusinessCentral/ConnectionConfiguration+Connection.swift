@@ -13,7 +13,7 @@ struct PendingConnection: Sendable {
 
     static let keys: Set<String> = [
         "system", "kind", "tenant", "environment", "company", "auth", "apiVersion", "pageSize", "stockSource",
-        "companionAPI", "odataStockService", "tokenURL", "scope", "baseURL", "retry", "pacing",
+        "companionAPI", "odataStockService", "tokenURL", "scope", "baseURL", "retry", "pacing", "lightspeedSalePrefix",
     ]
 
     init(name: String, node: ConfigurationNode) throws {
@@ -102,6 +102,14 @@ struct PendingConnection: Sendable {
             throw sourceNode.error("companion needs companionAPI.installed: true")
         }
         let odataStockService = try keys["odataStockService"]?.string() ?? "ItemStock"
+        var salePrefix = BCSaleReference.defaultPrefix
+        if let prefixNode = keys["lightspeedSalePrefix"] {
+            salePrefix = try prefixNode.string()
+            // External Document No. is Code[35]: the prefix must leave room for the sale ID.
+            guard (1...20).contains(salePrefix.count), !salePrefix.contains(where: { $0.isWhitespace }) else {
+                throw prefixNode.error("must be 1 to 20 characters without spaces (an empty prefix would take a customer's own order number for a Lightspeed sale)")
+            }
+        }
 
         // Retries and pacing.
         var retry = BCRetryPolicy()
@@ -127,7 +135,7 @@ struct PendingConnection: Sendable {
             name: name, kind: kind, serviceRoot: serviceRoot, company: company,
             auth: .basic(user: "", accessKey: BCSecret("")), apiVersion: apiVersion, pageSize: pageSize,
             stockSource: stockSource, companion: companion, odataStockService: odataStockService, retry: retry,
-            pacing: pacing)
+            pacing: pacing, lightspeedSalePrefix: salePrefix)
     }
 
     func resolve(environment: [String: String]) throws -> BCConnectionSettings {

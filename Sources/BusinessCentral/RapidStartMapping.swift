@@ -7,6 +7,8 @@ package enum RapidStartMapping {
     package static let itemTable = 27
     package static let itemVariantTable = 5401
     package static let customerTable = 18
+    /// General Ledger Setup (98): its `LCY Code` (`LCYCode`) is the company's local currency.
+    package static let generalLedgerSetupTable = 98
 
     /// Item (27). "Price Includes VAT" is the table's name for what the API calls `priceIncludesTax`.
     static let itemFields: [String: String] = [

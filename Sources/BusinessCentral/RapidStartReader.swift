@@ -85,6 +85,9 @@ package final class RapidStartReader {
         package var rejects: [TranslationReject] = []
         /// Records of other tables, counted by table ID and skipped.
         package var skipped: [Int: Int] = [:]
+        /// The company's local currency, `LCY Code` of a General Ledger Setup (98) record when the
+        /// package holds one; nil otherwise (the package does not say).
+        package var localCurrency: String?
     }
 
     /// Reads the whole package into API-shaped rows (for packages that fit in memory; a streaming
@@ -92,6 +95,10 @@ package final class RapidStartReader {
     package func readAll() throws -> Content {
         var content = Content()
         while let record = try next() {
+            if record.tableID == RapidStartMapping.generalLedgerSetupTable {
+                content.localCurrency = record.value("LCYCode").map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0.uppercased() }
+                continue
+            }
             switch RapidStartMapping.apiObject(for: record) {
             case .none: content.skipped[record.tableID, default: 0] += 1
             case .failure(let reject)?: content.rejects.append(reject)

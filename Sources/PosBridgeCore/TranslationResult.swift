@@ -5,10 +5,25 @@ package struct TranslationResult: Sendable, Hashable {
     package var records: [SnapshotRecord]
     /// The records that could not be translated, each with its reason.
     package var rejects: [TranslationReject]
+    /// Source records that are neither a record nor a reject because a documented rule leaves them
+    /// out or folds them into another record, counted per rule (e.g. `items: Service or
+    /// Non-Inventory, no stock record`), so that records read = records + rejects + omitted.
+    package var omitted: [String: Int]
 
-    package init(records: [SnapshotRecord] = [], rejects: [TranslationReject] = []) {
+    package init(records: [SnapshotRecord] = [], rejects: [TranslationReject] = [], omitted: [String: Int] = [:]) {
         self.records = records
         self.rejects = rejects
+        self.omitted = omitted
+    }
+
+    /// How many source records `omitted` accounts for.
+    package var omittedCount: Int { omitted.values.reduce(0, +) }
+
+    /// Appends another result's records, rejects and omitted counts.
+    package mutating func append(_ other: TranslationResult) {
+        records += other.records
+        rejects += other.rejects
+        omitted.merge(other.omitted, uniquingKeysWith: +)
     }
 }
 

@@ -78,10 +78,12 @@ struct ExportBCCommand: AsyncParsableCommand {
         Output.result(
             ["entity": .string(entity.rawValue), "snapshot": .string(result.snapshot),
              "records": .number(CanonicalNumber(result.manifest.recordCount)), "pages": .number(CanonicalNumber(result.pages)),
-             "rejected": .number(CanonicalNumber(result.rejected)), "rejects": result.rejectsFile.map(JSONValue.string) ?? .null],
+             "rejected": .number(CanonicalNumber(result.rejected)), "rejects": result.rejectsFile.map(JSONValue.string) ?? .null,
+             "omitted": .object(result.omitted.mapValues { .number(CanonicalNumber($0)) })],
             json: global.json,
             text: "\(result.snapshot): \(result.manifest.recordCount) records from \(result.pages) pages"
-                + (result.rejected > 0 ? ", \(result.rejected) rejected (see \(result.rejectsFile ?? ""))" : ""))
+                + (result.rejected > 0 ? ", \(result.rejected) rejected (see \(result.rejectsFile ?? ""))" : "")
+                + result.omitted.sorted { $0.key < $1.key }.map { "; \($0.value) left out by rule (\($0.key))" }.joined())
     }
 }
 

@@ -107,7 +107,7 @@ import Testing
         #expect(transport.dataRequests.count == 2)
     }
 
-    @Test func tokenEndpointRefusalIsTypedAndKeepsTheDescriptionOutOfTheMessage() async throws {
+    @Test func tokenEndpointRefusalIsTypedAndSummarisesTheDescription() async throws {
         let transport = ScriptedTransport { _, _ in
             Fixture.json(401, ["error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."])
         }
@@ -115,7 +115,7 @@ import Testing
         let error = await #expect(throws: BCError.self) { _ = try await client.companies() }
         #expect(error?.kind == .authentication)
         #expect(error?.message.contains("invalid_client") == true)
-        #expect(error?.message.contains("AADSTS") == false)
+        #expect(error?.message.hasSuffix("HTTP 401 invalid_client: AADSTS7000215: Invalid client secret provided.") == true, "\(error?.message ?? "")")
         #expect(error?.fault?.message.contains("AADSTS7000215") == true)
     }
 

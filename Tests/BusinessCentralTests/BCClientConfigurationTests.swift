@@ -57,6 +57,7 @@ import Testing
             scope: "https://api.businesscentral.dynamics.com/.default"))
         #expect(online.pageSize == 500 && online.stockSource == .odataPage && online.odataStockService == "ItemStockByLocation")
         #expect(online.retry.maxTries == 5 && online.pacing == BCPacer.Limits())
+        #expect(online.lightspeedSalePrefix == "LS-")
 
         let onPremises = try configuration.connection("nav-onprem")
         #expect(onPremises.serviceRoot == "https://nav.example:7048/bc")
@@ -97,6 +98,16 @@ import Testing
         #expect(error?.message.contains("connections.nav-onprem.auth.accessKey: secret file ") == true)
         #expect(error?.message.contains("bc.secret is readable by group or others (mode 644)") == true)
         #expect(error?.message.contains("onprem-ACCESS-key") == false)
+    }
+
+    @Test func theLightspeedSalePrefixIsASettingAndNeverEmpty() throws {
+        let (workspace, path) = try write(Self.valid.replacingOccurrences(of: "pageSize: 500", with: "pageSize: 500\n    lightspeedSalePrefix: POS-"))
+        #expect(try ConnectionConfiguration.load(path: path, environment: ["BC_CLIENT_SECRET": "x"]).connection("cronus-online").lightspeedSalePrefix == "POS-")
+        _ = workspace
+        let empty = try failure(Self.valid.replacingOccurrences(of: "pageSize: 500", with: "pageSize: 500\n    lightspeedSalePrefix: ''"))
+        #expect(empty?.message.hasSuffix("connections.cronus-online.lightspeedSalePrefix: must not be empty") == true, "\(empty?.message ?? "")")
+        let spaced = try failure(Self.valid.replacingOccurrences(of: "pageSize: 500", with: "pageSize: 500\n    lightspeedSalePrefix: 'L S'"))
+        #expect(spaced?.message.contains("lightspeedSalePrefix: must be 1 to 20 characters without spaces") == true)
     }
 
     @Test func unknownStockSourceIsNamed() throws {

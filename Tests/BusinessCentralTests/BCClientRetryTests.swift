@@ -68,7 +68,7 @@ import Testing
         let client = Fixture.client(Fixture.online(retry: BCRetryPolicy(maxTries: 3)), transport, clock: clock)
         let error = await #expect(throws: BCError.self) { _ = try await client.readAllValues(BCQuery("items")) }
         #expect(error?.kind == .throttled)
-        #expect(error?.message == "GET items: HTTP 504 after 3 tries")
+        #expect(error?.message == "GET items: HTTP 504 after 3 tries: Gateway Timeout")
         #expect(transport.dataRequests.count == 3)
         #expect(clock.sleeps.count == 2)
     }
@@ -118,24 +118,25 @@ import Testing
     }
 
     @Test func parsesErrorBodiesIntoTypedErrors() async throws {
-        let cases: [(BCHTTPResponse, BCErrorKind, String)] = [
+        let cases: [(BCHTTPResponse, BCErrorKind, String, String)] = [
             (Fixture.error(400, code: "BadRequest_NotFound", message: "Bad Request - Error in query syntax.  CorrelationId:  c1."),
-             .rejected, "BadRequest_NotFound"),
+             .rejected, "BadRequest_NotFound", "Bad Request - Error in query syntax."),
             (Fixture.error(404, code: "BadRequest_ResourceNotFound", message: "Resource not found for the segment 'itemz'."),
-             .notFound, "BadRequest_ResourceNotFound"),
+             .notFound, "BadRequest_ResourceNotFound", "Resource not found for the segment 'itemz'."),
             (Fixture.error(403, code: "Internal_ServerError", message: "Sorry, the current permissions prevented the action."),
-             .forbidden, "Internal_ServerError"),
-            (Fixture.error(500, code: "Internal_ServerError", message: "boom"), .server, "Internal_ServerError"),
+             .forbidden, "Internal_ServerError", "Sorry, the current permissions prevented the action."),
+            (Fixture.error(500, code: "Internal_ServerError", message: "boom"), .server, "Internal_ServerError", "boom"),
+            (Fixture.error(409, code: "Internal_EntityWithSameKeyExists", message: "The Customer already exists. Customer 'Anna Muster' anna@example.com"),
+             .rejected, "Internal_EntityWithSameKeyExists", "The Customer already exists. Customer '…' …"),
         ]
-        for (response, kind, code) in cases {
+        for (response, kind, code, summary) in cases {
             let client = Fixture.client(Fixture.online(), Self.transport([response]))
             let error = await #expect(throws: BCError.self) { _ = try await client.readAllValues(BCQuery("items")) }
             #expect(error?.kind == kind)
             #expect(error?.fault?.code == code)
             #expect(error?.fault?.status == response.status)
-            #expect(error?.message == "GET items: HTTP \(response.status) \(code)")
-            // The server text (possibly customer data) stays out of the one-line message.
-            #expect(error?.message.contains(error?.fault?.message ?? "-") == false)
+            // The server's reason is in the one line, without the correlation id and the data it quotes.
+            #expect(error?.message == "GET items: HTTP \(response.status) \(code): \(summary)")
         }
         let odd = BCServiceFault(status: 502, body: Array("<html>Bad gateway</html>".utf8))
         #expect(odd.code == "" && odd.message == "")

@@ -32,6 +32,7 @@ import Testing
             if url.contains("/itemCategories") {
                 return Fixture.json(200, ["value": [["id": "cccccccc-0000-0000-0000-000000000001", "code": "JACKETS", "displayName": "Jackets"]]])
             }
+            if url.contains("/companyInformation") { return Fixture.json(200, ["value": [["id": "dddddddd-0000-0000-0000-000000000001", "currencyCode": "eur"]]]) }
             return Fixture.error(404, code: "BadRequest_NotFound", message: "no route for \(url)")
         })
     }
@@ -40,12 +41,14 @@ import Testing
         let workspace = try TempWorkspace("bc-export")
         let client = Fixture.client(Fixture.online(), transport())
         let result = try await BCExport(client: client, runFolder: workspace.url.path).run(.products, createdAt: "2026-11-29T00:00:00Z")
-        #expect(result.pages == 4)  // two item pages, variants, categories
+        #expect(result.pages == 5)  // two item pages, variants, categories, company information
         #expect(try workspace.readText("extract/bc/products/items/page-0002.json").contains("No number"))
         #expect(try workspace.readText("extract/bc/products/items/pages.ndjson").split(separator: "\n").count == 2)
         let lines = try workspace.readText("snapshots/bc.products.ndjson").split(separator: "\n")
         let records = try lines.map { try SnapshotLine.decode(Array($0.utf8)) }
         #expect(records.map(\.key) == ["1000", "1000\u{1F}RED-M"])
+        // Prices are in the company's currency.
+        #expect(records.map { $0.fields["currency"] } == ["EUR", "EUR"])
         let image = try #require(records[0].fields["image"]?.objectValue)
         #expect(image["digest"] == .string(ContentDigest.sha256([0x89, 0x50, 0x4E, 0x47])))
         #expect(result.manifest.entity == "product" && result.manifest.system == "bc" && result.manifest.keyFields == ["sku"])

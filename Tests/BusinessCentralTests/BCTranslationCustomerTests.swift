@@ -23,9 +23,21 @@ import Testing
         let result = BCCustomerTranslator.translate(customers: Self.customers, contacts: Self.contacts, classifications: classes)
         #expect(result.rejects.isEmpty)
         let company = try record(result, "info@muster.example")
-        #expect(canonical(company.fields) == #"{"billingAddress":{"city":"Berlin","country":"DE","houseNumber":"12a","line2":null,"postalCode":"10115","state":null,"street":"Hauptstraße"},"blocked":"none","companyName":"Muster GmbH","contactPerson":{"email":"anna.muster@example.com","jobTitle":"Buyer","name":"Anna Muster","phone":"+49 30 7654321"},"currency":null,"customerClass":{"customerPostingGroup":"DOMESTIC","genBusPostingGroup":"DOMESTIC","priceGroup":"RETAIL"},"email":"info@muster.example","kind":"company","mobilePhone":null,"name":"Muster GmbH","phone":"+49 30 1234567","shippingAddress":null,"vatNumber":"DE123456789"}"#)
+        #expect(canonical(company.fields) == #"{"billingAddress":{"city":"Berlin","country":"DE","houseNumber":"12a","line2":null,"postalCode":"10115","state":null,"street":"Hauptstraße"},"blocked":"none","companyName":"Muster GmbH","contactPerson":{"email":"anna.muster@example.com","jobTitle":"Buyer","name":"Anna Muster","phone":"+49 30 7654321"},"currency":"EUR","customerClass":{"customerPostingGroup":"DOMESTIC","genBusPostingGroup":"DOMESTIC","priceGroup":"RETAIL"},"email":"info@muster.example","kind":"company","mobilePhone":null,"name":"Muster GmbH","phone":"+49 30 1234567","shippingAddress":null,"vatNumber":"DE123456789"}"#)
         #expect(company.ref["bcNumber"] == "C00010")
         #expect(company.ref["bcContactNumber"] == "CT000011")
+    }
+
+    @Test func currencyIsAlwaysACode() throws {
+        // v2.0 gives the LCY code for a customer without a currency (blank currencyId): kept as it is,
+        // like on orders; a blank code (RapidStart) is the company's local currency.
+        var blank = Self.customers[0]
+        blank["currencyCode"] = ""
+        blank["email"] = "blank@muster.example"
+        let result = BCCustomerTranslator.translate(customers: [Self.customers[0], blank], localCurrency: "eur")
+        #expect(try record(result, "info@muster.example").fields["currency"] == "EUR")
+        #expect(try record(result, "blank@muster.example").fields["currency"] == "EUR")
+        #expect(try record(BCCustomerTranslator.translate(customers: [blank]), "blank@muster.example").fields["currency"] == .null)
     }
 
     @Test func personHasNoContactPerson() throws {

@@ -19,7 +19,7 @@ import Testing
     @Test func orderWithLinesAndExactTotals() throws {
         let result = BCOrderTranslator.translate(documents: [Self.order], documentType: .salesOrder)
         #expect(result.rejects.isEmpty)
-        let order = try record(result, "lightspeed\(US)LS-4711")
+        let order = try record(result, "lightspeed\(US)4711")
         #expect(order.fields["documentType"] == "sales_order")
         #expect(order.fields["orderDate"] == "2026-11-28")
         #expect(canonical(order.fields["totals"]!) == #"{"discount":0,"excludingTax":109.16,"includingTax":129.9,"tax":20.74}"#)
@@ -56,13 +56,50 @@ import Testing
         order["salesOrderLines"] = [["sequence": 10000, "lineType": "Item", "lineObjectNumber": "1000", "quantity": "lots"]]
         let result = BCOrderTranslator.translate(documents: [order], documentType: .salesOrder)
         #expect(result.records.isEmpty)
-        #expect(result.rejects.first?.key == "lightspeed\(US)LS-4711")
+        #expect(result.rejects.first?.key == "lightspeed\(US)4711")
         #expect(result.rejects.first?.field == "quantity")
+    }
+
+    @Test func onlyAnExternalNumberWithTheLightspeedPrefixIsALightspeedSale() throws {
+        var purchaseOrder = Self.order
+        purchaseOrder["externalDocumentNumber"] = "PO 2026/117"
+        purchaseOrder["number"] = "S-ORD101002"
+        var lowerCase = Self.order
+        lowerCase["externalDocumentNumber"] = "ls-815"
+        var bare = Self.order
+        bare["externalDocumentNumber"] = "LS-"
+        bare["number"] = "S-ORD101003"
+        let result = BCOrderTranslator.translate(documents: [Self.order, purchaseOrder, lowerCase, bare], documentType: .salesOrder)
+        #expect(result.rejects.isEmpty)
+        #expect(result.records.map(\.key) == ["lightspeed\(US)4711", "bc\(US)S-ORD101002", "lightspeed\(US)815", "bc\(US)S-ORD101003"])
+        // The customer's own number is kept, not taken for a sale id.
+        let own = try record(result, "bc\(US)S-ORD101002")
+        #expect(own.fields["sourceId"] == "S-ORD101002")
+        #expect(own.ref["bcExternalDocumentNumber"] == "PO 2026/117")
+        // Another prefix: then LS-4711 is BC's own.
+        let other = BCOrderTranslator.translate(documents: [Self.order], documentType: .salesOrder, lightspeedPrefix: "POS")
+        #expect(other.records.map(\.key) == ["bc\(US)S-ORD101001"])
+    }
+
+    @Test func aBlankCurrencyIsTheCompanysLocalCurrency() {
+        var order = Self.order
+        order["currencyCode"] = ""
+        let result = BCOrderTranslator.translate(documents: [order], documentType: .salesOrder, localCurrency: "chf")
+        #expect(result.records.first?.fields["currency"] == "CHF")
+    }
+
+    @Test func twoBadTotalsAreOneReject() {
+        var order = Self.order
+        order["totalTaxAmount"] = "n/a"
+        order["discountAmount"] = "n/a"
+        let result = BCOrderTranslator.translate(documents: [order], documentType: .salesOrder)
+        #expect(result.records.isEmpty)
+        #expect(result.rejects.count == 1)
     }
 
     @Test func externalSourceIsAParameter() {
         let result = BCOrderTranslator.translate(documents: [Self.order], documentType: .salesOrder, externalSource: "shop")
-        #expect(result.records.map(\.key) == ["shop\(US)LS-4711"])
+        #expect(result.records.map(\.key) == ["shop\(US)4711"])
     }
 }
 

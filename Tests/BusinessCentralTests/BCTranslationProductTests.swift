@@ -95,6 +95,20 @@ import Testing
         #expect(result.rejects.contains { $0.source == "itemVariants(7a000000-0000-0000-0000-00000000000f)" && $0.field == "itemId" })
     }
 
+    @Test func theVariantsOfARejectedItemAreRejectsToo() throws {
+        let items = bcRows(#"[{"id":"5b1c0000-0000-0000-0000-00000000000b","number":"4000","type":"Kit"}]"#)
+        let variants = bcRows("""
+        [{"id":"7a000000-0000-0000-0000-000000000001","itemId":"5b1c0000-0000-0000-0000-00000000000b","code":"A"},
+         {"id":"7a000000-0000-0000-0000-000000000002","itemNumber":"4000","code":"B"}]
+        """)
+        let result = BCProductTranslator.translate(items: items, variants: variants)
+        // 3 read: nothing vanishes with its item.
+        #expect(result.records.isEmpty)
+        #expect(result.rejects.count == 3)
+        #expect(result.rejects.filter { $0.source.hasPrefix("itemVariants(") }.map(\.reason)
+                == ["names an item that was rejected (type)", "names an item that was rejected (type)"])
+    }
+
     @Test func pictureWithoutContentIsNoImage() throws {
         let pictures = bcRows(#"[{"id":"5b1c0000-0000-0000-0000-000000000001","width":0,"height":0,"contentType":""}]"#)
         let result = BCProductTranslator.translate(items: [Self.items[0]], pictures: pictures)

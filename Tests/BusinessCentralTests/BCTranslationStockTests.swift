@@ -47,5 +47,7 @@ import Testing
         #expect(canonical(result.records[0].fields) == #"{"available":5,"inventory":10,"location":"*","reserved":5,"sku":"1000"}"#)
         #expect(canonical(result.records[1].fields) == #"{"available":1,"inventory":1.1,"location":"*","reserved":0.1,"sku":"4000"}"#)
         #expect(result.records[0].ref["bcId"] == "5b1c0000-0000-0000-0000-000000000001")
+        // The Service item has no stock record, and is counted.
+        #expect(result.omitted == [BCStockTranslator.notStocked: 1])
     }
 }

@@ -45,7 +45,19 @@ import Testing
         let result = BCWriteTranslation.salesDocument(Self.order, documentType: .salesOrder, customerNumber: "C00010",
                                                       variantIds: ["1000\u{1F}RED-M": "7a000000-0000-0000-0000-000000000002"])
         let body = try result.get()
-        #expect(canonical(body) == #"{"currencyCode":"EUR","customerNumber":"C00010","externalDocumentNumber":"4711","orderDate":"2026-11-28","pricesIncludeTax":true,"salesOrderLines":[{"description":"Jacket","discountAmount":0,"itemVariantId":"7a000000-0000-0000-0000-000000000002","lineObjectNumber":"1000","lineType":"Item","quantity":1,"unitPrice":129.9},{"description":"Gift","lineType":"Comment"}],"shipToAddressLine1":"Rue de la Paix","shipToAddressLine2":"","shipToCity":"Paris","shipToCountry":"FR","shipToPostCode":"75002","shipToState":""}"#)
+        #expect(canonical(body) == #"{"currencyCode":"EUR","customerNumber":"C00010","externalDocumentNumber":"LS-4711","orderDate":"2026-11-28","pricesIncludeTax":true,"salesOrderLines":[{"description":"Jacket","discountAmount":0,"itemVariantId":"7a000000-0000-0000-0000-000000000002","lineObjectNumber":"1000","lineType":"Item","quantity":1,"unitPrice":129.9},{"description":"Gift","lineType":"Comment"}],"shipToAddressLine1":"Rue de la Paix","shipToAddressLine2":"","shipToCity":"Paris","shipToCountry":"FR","shipToPostCode":"75002","shipToState":""}"#)
+    }
+
+    @Test func theLightspeedSaleIdIsWrittenBehindThePrefix() throws {
+        let body = try BCWriteTranslation.salesDocument(Self.order, documentType: .salesOrder, customerNumber: "C1",
+                                                        variantIds: ["1000\u{1F}RED-M": "v"], lightspeedPrefix: "POS-").get()
+        #expect(body["externalDocumentNumber"] == "POS-4711")
+        // Read back, the document is the same order again.
+        var read = body
+        read["number"] = "S-ORD1"
+        read["salesOrderLines"] = nil
+        #expect(BCOrderTranslator.translate(documents: [read], documentType: .salesOrder, lightspeedPrefix: "POS-").records.first?.key
+                == Self.order.key)
     }
 
     @Test func salesInvoiceBodyAndUnknownVariant() throws {

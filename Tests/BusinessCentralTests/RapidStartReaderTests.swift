@@ -119,6 +119,21 @@ func writeRapidStart(_ text: String, in workspace: TempWorkspace, name: String =
         #expect(customer.fields["currency"] == .null)
     }
 
+    @Test func theGeneralLedgerSetupGivesTheLocalCurrency() throws {
+        let workspace = try TempWorkspace("rapidstart-lcy")
+        let package = Self.package.replacingOccurrences(of: "</DataList>", with: """
+          <GeneralLedgerSetupList>
+            <TableID>98</TableID>
+            <GeneralLedgerSetup><PrimaryKey></PrimaryKey><LCYCode>chf</LCYCode></GeneralLedgerSetup>
+          </GeneralLedgerSetupList>
+        </DataList>
+        """)
+        let content = try RapidStartReader(path: try writeRapidStart(package, in: workspace)).readAll()
+        #expect(content.localCurrency == "CHF")
+        let customers = BCCustomerTranslator.translate(customers: content.customers, localCurrency: content.localCurrency)
+        #expect(try record(customers, "info@muster.example").fields["currency"] == "CHF")
+    }
+
     @Test func recordsCarryTheirLine() throws {
         let workspace = try TempWorkspace("rapidstart-lines")
         let reader = try RapidStartReader(path: try writeRapidStart(Self.package, in: workspace))

@@ -65,6 +65,31 @@ import Testing
         #expect(grep.stdout.isEmpty, "secret found in \(grep.stdout)")
     }
 
+    @Test func anIncrementalProductExportEndsWithoutRejects() throws {
+        let workspace = try TempWorkspace("bc-e2e")
+        let emulator = try emulator(workspace)
+        let config = try configuration(workspace, url: emulator.baseURL)
+        let result = try CommandRunner.posbridge(
+            ["export", "bc", "products", "--config", config, "--connection", "emulated", "--out", "run", "--json",
+             "--since", "2026-11-15T00:00:00Z", "--no-image-content"], cwd: workspace.url,
+            extraEnvironment: ["BC_TEST_SECRET": Self.secret, "POSBRIDGE_FIXED_TIME": "2026-11-29T00:00:00Z"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONParser.parse(bytes: Array(result.stdout.utf8)).objectValue ?? [:]
+        #expect(summary["rejected"] == 0, "\(result.stdout)")
+        guard case .number(let records)? = summary["records"], let count = Int(records.text) else { Issue.record("\(result.stdout)"); return }
+        #expect(count > 0 && count < 432)
+        // The variants of unchanged items are counted as left out, not rejected.
+        guard case .number(let left)? = summary["omitted"]?.objectValue?["itemVariants: neither the variant nor its item changed in the --since window"]
+        else { Issue.record("no omitted count in \(result.stdout)"); return }
+        #expect(Int(left.text)! > 0)
+        // Every variant in the snapshot comes with its parent.
+        let lines = try workspace.readText("run/snapshots/bc.products.ndjson").split(separator: "\n")
+        let fields = try lines.map { try JSONParser.parse(bytes: Array($0.utf8)).objectValue?["fields"]?.objectValue ?? [:] }
+        let skus = Set(fields.compactMap { $0["sku"]?.stringValue })
+        for parent in fields.compactMap({ $0["parentSku"]?.stringValue }) { #expect(skus.contains(parent), "\(parent)") }
+        #expect(!workspace.exists("run/rejects.bc.products.ndjson"))
+    }
+
     @Test func recoversFromThrottlingAndServerErrors() throws {
         let workspace = try TempWorkspace("bc-e2e")
         let emulator = try emulator(workspace, ["--fail-next", "503:2"])

@@ -15,11 +15,12 @@ package enum BCCatalog {
     package static let standardSets: Set<String> = [
         "items", "itemVariants", "itemCategories", "unitsOfMeasure", "locations", "customers", "contacts", "salesOrders", "salesOrderLines",
         "salesInvoices", "salesInvoiceLines", "salesShipments", "salesShipmentLines", "paymentTerms", "shipmentMethods", "currencies",
+        "companyInformation",
     ]
     /// Sets of API v1.0 (v1.0 had no locations, itemVariants, salesShipments — reference §2.14).
     package static let version1Sets: Set<String> = [
         "items", "itemCategories", "unitsOfMeasure", "customers", "salesOrders", "salesOrderLines", "salesInvoices",
-        "salesInvoiceLines", "paymentTerms", "shipmentMethods", "currencies",
+        "salesInvoiceLines", "paymentTerms", "shipmentMethods", "currencies", "companyInformation",
     ]
     /// Sets of the companion API `api/posbridge/sync/v1.0`.
     package static let companionSets: Set<String> = ["itemSyncSettings", "itemAttributes", "itemStock", "customerClassifications"]
