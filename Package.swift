@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        // Imported by the emulators next to Hummingbird, which brings them too.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -71,13 +74,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
-            name: "Emulators",
+            name: "EmulatorCore",
             dependencies: [
                 "PosBridgeCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(
+            name: "BCEmulator",
+            dependencies: ["EmulatorCore", "PosBridgeCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "LightspeedEmulator",
+            dependencies: ["EmulatorCore", "PosBridgeCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Pipelines",
             dependencies: [
@@ -89,8 +100,11 @@ let package = Package(
         .executableTarget(
             name: "posbridge-emulator",
             dependencies: [
-                "Emulators",
+                "EmulatorCore", "BCEmulator", "LightspeedEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
             name: "posbridge",
@@ -101,7 +115,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .target(name: "TestSupport", dependencies: ["PosBridgeCore"]),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "PosBridgeCore", "EmulatorCore", "BCEmulator", "LightspeedEmulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "PosBridgeCoreTests", dependencies: ["PosBridgeCore", "TestSupport"]),
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "TestSupport"]),
@@ -117,7 +136,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport"]),
-        .testTarget(name: "EmulatorsTests", dependencies: ["Emulators", "BusinessCentral", "Lightspeed", "TestSupport"]),
+        .testTarget(name: "BCEmulatorTests", dependencies: ["BCEmulator", "EmulatorCore", "PosBridgeCore", "TestSupport"]),
+        .testTarget(name: "LightspeedEmulatorTests", dependencies: ["LightspeedEmulator", "EmulatorCore", "PosBridgeCore", "TestSupport"]),
+        // The real clients against the emulators over loopback.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "BusinessCentral", "Lightspeed", "BCEmulator", "LightspeedEmulator", "EmulatorCore", "PosBridgeCore",
+                "PosBridgeConfiguration", "PosBridgeHTTP", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "PipelinesTests",
             dependencies: [

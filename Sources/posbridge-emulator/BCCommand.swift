@@ -1,5 +1,6 @@
 import ArgumentParser
-import Emulators
+import EmulatorCore
+import BCEmulator
 import Foundation
 import Hummingbird
 import Logging
@@ -49,17 +50,15 @@ struct BCCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("posbridge-emulator: \(error.message) [\(error.code)]\n".utf8))
             throw ExitCode.failure
         }
-        var logger = Logger(label: "posbridge-emulator")
-        logger.logLevel = .warning
-        let app = EmulatorServer.application(emulator: emulator, port: port, logger: logger) { bound in
+        let app = EmulatorServer.application(emulator: emulator, port: port) { bound in
             // Unbuffered write: a parent reading our stdout through a pipe must see the line at once.
-            FileHandle.standardOutput.write(Data("http://\(Emulators.host):\(bound)\n".utf8))
+            FileHandle.standardOutput.write(Data("http://\(EmulatorServer.host):\(bound)\n".utf8))
         }
         try await PosBridgeEmulatorCommand.serve([(app, port)])
     }
 
-    private func parsedFaults() throws -> BCFaultSettings {
-        var faults = BCFaultSettings()
+    private func parsedFaults() throws -> FaultSettings {
+        var faults = FaultSettings()
         faults.delayMs = delayMs
         faults.dropNext = dropNext
         if let rateLimit {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Emulators
+import EmulatorCore
+import BCEmulator
+import LightspeedEmulator
 import Foundation
 import Hummingbird
 import Logging
@@ -34,13 +36,13 @@ struct BothCommand: AsyncParsableCommand {
         }
         let ls = try lightspeed.emulator()
         let (bcPorts, bcDone) = AsyncStream<Int>.makeStream()
-        let bcApp = EmulatorServer.application(emulator: bc, port: portBc, logger: LightspeedSettings.logger) { port in
+        let bcApp = EmulatorServer.application(emulator: bc, port: portBc) { port in
             bcDone.yield(port)
             bcDone.finish()
         }
         let printer = LinePrinter()
-        let lsApp = EmulatorServer.application(emulator: ls, port: portLightspeed, logger: LightspeedSettings.logger) { port in
-            printer.write("lightspeed http://\(Emulators.host):\(port)")
+        let lsApp = EmulatorServer.application(emulator: ls, port: portLightspeed) { port in
+            printer.write("lightspeed http://\(EmulatorServer.host):\(port)")
         }
         // Lightspeed starts once BC listens: BC's line comes first, so readers can rely on the order,
         // and when BC cannot listen, Lightspeed never starts (nothing half-started to report).
@@ -64,7 +66,7 @@ private struct AfterBC: Service {
             return await ports.next()
         }
         guard let bcPort = bcPort ?? nil else { return }
-        printer.write("bc http://\(Emulators.host):\(bcPort)")
+        printer.write("bc http://\(EmulatorServer.host):\(bcPort)")
         try await app.run()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Emulators
+import EmulatorCore
+import LightspeedEmulator
 import Foundation
 import Hummingbird
 import Logging
@@ -20,9 +21,9 @@ struct LightspeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let emulator = try settings.emulator()
-        let app = EmulatorServer.application(emulator: emulator, port: port, logger: LightspeedSettings.logger) { bound in
+        let app = EmulatorServer.application(emulator: emulator, port: port) { bound in
             // Unbuffered write: a parent reading our stdout through a pipe must see the line at once.
-            FileHandle.standardOutput.write(Data("http://\(Emulators.host):\(bound)\n".utf8))
+            FileHandle.standardOutput.write(Data("http://\(EmulatorServer.host):\(bound)\n".utf8))
         }
         try await PosBridgeEmulatorCommand.serve([(app, port)])
     }
@@ -58,8 +59,8 @@ struct LightspeedSettings: ParsableArguments {
         _ = try faults()
     }
 
-    func faults() throws -> BCFaultSettings {
-        var faults = BCFaultSettings()
+    func faults() throws -> FaultSettings {
+        var faults = FaultSettings()
         faults.delayMs = delayMs
         faults.dropNext = dropNext
         if let rateLimit {

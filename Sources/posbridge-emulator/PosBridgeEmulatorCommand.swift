@@ -1,5 +1,5 @@
 import ArgumentParser
-import Emulators
+import EmulatorCore
 import Foundation
 import Logging
 import ServiceLifecycle

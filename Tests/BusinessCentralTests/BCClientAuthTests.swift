@@ -2,6 +2,7 @@ import Foundation
 import PosBridgeCore
 import Synchronization
 import Testing
+import TestSupport
 @testable import BusinessCentral
 
 @Suite struct BCClientAuthTests {

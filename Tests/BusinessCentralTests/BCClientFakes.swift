@@ -45,54 +45,6 @@ final class ScriptedTransport: BCHTTPTransport {
     }
 }
 
-/// Virtual time: `sleep` records the duration and moves the clock forward by it, instantly.
-final class TestClock: Sendable {
-    private let state = Mutex((now: FixedClock.instant, sleeps: [Duration]()))
-
-    var now: Date { state.withLock { $0.now } }
-    var sleeps: [Duration] { state.withLock { $0.sleeps } }
-
-    func advance(_ seconds: Double) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
-
-    func sleep(_ duration: Duration) {
-        state.withLock { state in
-            state.sleeps.append(duration)
-            state.now = state.now.addingTimeInterval(duration.seconds)
-        }
-    }
-}
-
-/// Log lines (message plus metadata, rendered) kept in memory.
-final class LogStore: Sendable {
-    private let lines = Mutex([String]())
-    var all: [String] { lines.withLock { $0 } }
-    var text: String { all.joined(separator: "\n") }
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in CapturingLogHandler(store: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-}
-
-struct CapturingLogHandler: LogHandler {
-    let store: LogStore
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        store.append("\(event.level) \(event.message) \(rendered)")
-    }
-}
-
 /// Builders for settings, effects and responses.
 enum Fixture {
     static let root = "https://bc.test/v2.0/tenant-1/production"

@@ -1,6 +1,7 @@
 import Foundation
 import PosBridgeCore
 import Testing
+import TestSupport
 @testable import BusinessCentral
 
 @Suite struct BCClientRetryTests {

@@ -2,6 +2,7 @@ import PosBridgeHTTP
 import Foundation
 import PosBridgeCore
 import Testing
+import TestSupport
 @testable import BusinessCentral
 
 @Suite struct BCClientSecretTests {

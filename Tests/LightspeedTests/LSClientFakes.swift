@@ -31,54 +31,6 @@ final class LSScriptedTransport: LSHTTPTransport {
     }
 }
 
-/// Virtual time: `sleep` records the duration and moves the clock forward by it, instantly.
-final class LSTestClock: Sendable {
-    private let state = Mutex((now: FixedClock.instant, sleeps: [Duration]()))
-
-    var now: Date { state.withLock { $0.now } }
-    var sleeps: [Duration] { state.withLock { $0.sleeps } }
-
-    func advance(_ seconds: Double) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
-
-    func sleep(_ duration: Duration) {
-        state.withLock { state in
-            state.sleeps.append(duration)
-            state.now = state.now.addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-        }
-    }
-}
-
-/// Log lines (message plus metadata, rendered) kept in memory.
-final class LSLogStore: Sendable {
-    private let lines = Mutex([String]())
-    var all: [String] { lines.withLock { $0 } }
-    var text: String { all.joined(separator: "\n") }
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in LSCapturingLogHandler(store: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-}
-
-struct LSCapturingLogHandler: LogHandler {
-    let store: LSLogStore
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        store.append("\(event.level) \(event.message) \(rendered)")
-    }
-}
-
 /// A fake token endpoint with rotating, single-use refresh tokens (`R1` → `R2` → …) and JWT access
 /// tokens (`A1`, `A2`, … inside the signature part) carrying `acct`.
 final class LSFakeTokenServer: Sendable {
@@ -86,10 +38,10 @@ final class LSFakeTokenServer: Sendable {
     let lifetime: Int
     let account: String
     /// When given, the time each access token was issued is kept, for `isLive`.
-    let clock: LSTestClock?
+    let clock: TestClock?
 
     init(initial: String = LSFixture.initialRefresh, lifetime: Int = 3600, account: String = LSFixture.accountID,
-         clock: LSTestClock? = nil) {
+         clock: TestClock? = nil) {
         state = Mutex((initial, 0, [:]))
         self.lifetime = lifetime
         self.account = account
@@ -191,15 +143,15 @@ final class LSHarness: Sendable {
     let workspace: TempWorkspace
     let store: String
     let transport: LSScriptedTransport
-    let clock: LSTestClock
-    let logs: LSLogStore
+    let clock: TestClock
+    let logs: LogStore
     let tokens: LSFakeTokenServer
     let client: LSClient
 
     /// `api` answers everything but token requests.
     init(accountID: String? = LSFixture.accountID, pageSize: Int = 100, retry: LSRetryPolicy = LSRetryPolicy(),
          bucket: LSBucket.Limits = LSBucket.Limits(), tokens: LSFakeTokenServer = LSFakeTokenServer(),
-         storeText: String = LSFixture.initialRefresh, yields: Int = 0, clock: LSTestClock = LSTestClock(),
+         storeText: String = LSFixture.initialRefresh, yields: Int = 0, clock: TestClock = TestClock(),
          tokenRefreshMargin: Duration = .seconds(300),
          _ api: @escaping @Sendable (LSHTTPRequest) async throws -> LSHTTPResponse) throws {
         let workspace = try TempWorkspace("lsclient")
@@ -209,7 +161,7 @@ final class LSHarness: Sendable {
             if request.url == LSFixture.tokenURL { return tokens.answer(request) }
             return try await api(request)
         }
-        let logs = LSLogStore()
+        let logs = LogStore()
         self.workspace = workspace
         self.store = store
         self.tokens = tokens
@@ -220,8 +172,8 @@ final class LSHarness: Sendable {
                                                     bucket: bucket, tokenRefreshMargin: tokenRefreshMargin), transport, clock, logs)
     }
 
-    static func makeClient(_ settings: LSConnectionSettings, _ transport: LSScriptedTransport, _ clock: LSTestClock,
-                           _ logs: LSLogStore) -> LSClient {
+    static func makeClient(_ settings: LSConnectionSettings, _ transport: LSScriptedTransport, _ clock: TestClock,
+                           _ logs: LogStore) -> LSClient {
         let effects = LSClientEffects(logger: logs.logger, now: { clock.now }, sleep: { clock.sleep($0) },
                                       random: { $0.upperBound })
         return LSClient(settings: settings, transport: transport, effects: effects)

@@ -2,6 +2,7 @@ import Foundation
 import PosBridgeCore
 import Synchronization
 import Testing
+import TestSupport
 @testable import Lightspeed
 
 /// A server-side leaky bucket as the reference describes it (§4): the request that overflows is
@@ -10,9 +11,9 @@ final class LSFakeBucketServer: Sendable {
     private let state = Mutex((level: 0.0, at: Date?.none, served: 0, refused: 0))
     let size: Double
     let drip: Double
-    let clock: LSTestClock
+    let clock: TestClock
 
-    init(size: Double = 90, drip: Double = 1, clock: LSTestClock) {
+    init(size: Double = 90, drip: Double = 1, clock: TestClock) {
         self.size = size
         self.drip = drip
         self.clock = clock
@@ -130,7 +131,7 @@ final class LSFakeBucketServer: Sendable {
     }
 
     @Test func theBucketFollowsTheHeadersAndWaitsBeforeOverflow() async throws {
-        let clock = LSTestClock()
+        let clock = TestClock()
         let bucket = LSBucket(limits: LSBucket.Limits(size: 90, dripRate: 1, reserve: 0), now: { clock.now }, sleep: { clock.sleep($0) })
         let ticket = try await bucket.acquire(cost: 1)
         await bucket.record(ticket, headers: ["x-ls-api-bucket-level": "59.5/60", "X-LS-API-Drip-Rate": "2", "X-LS-API-Burst-Level": "1/20"])

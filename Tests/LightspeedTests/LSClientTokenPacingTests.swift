@@ -1,13 +1,14 @@
 import Foundation
 import PosBridgeCore
 import Testing
+import TestSupport
 @testable import Lightspeed
 
 /// The access token is chosen after the bucket lets a request go, so a long wait for capacity
 /// cannot send (or retry) a request with a token that expired during the wait.
 @Suite struct LSClientTokenPacingTests {
     @Test func aRequestThatWaitsOnTheBucketLongerThanTheTokenLivesLeavesWithAFreshToken() async throws {
-        let clock = LSTestClock()
+        let clock = TestClock()
         // Tokens live 60 s, replaced 5 s before expiry; the bucket reports itself full and draining
         // at 0.01 drip/s, so the next request waits (89 + 1 − 88) / 0.01 = 200 s for room.
         let tokens = LSFakeTokenServer(lifetime: 60, clock: clock)

@@ -43,7 +43,7 @@ import Testing
     @Test func theLockExcludesASecondHolderUntilReleased() async throws {
         let workspace = try TempWorkspace("lsstore")
         let store = LSTokenStore(path: workspace.path("shop.token"))
-        let clock = LSTestClock()
+        let clock = TestClock()
         _ = try await store.withLock(timeout: .seconds(1), now: { clock.now }, sleep: { clock.sleep($0) }) {
             // Another open file description (another process, as far as flock knows) cannot get it.
             await #expect(throws: LSError.self) {

@@ -1,0 +1,42 @@
+import EmulatorCore
+import Foundation
+import GRDB
+import PosBridgeCore
+
+/// Loads a seed folder (`fixtures/lightspeed` layout: one `<Entity>.json` array per entity, records in natural
+/// JSON) into the store. Category paths and the nested set are computed here, not seeded.
+package enum LSSeed {
+    /// Loads the seed into an open transaction.
+    package static func load(_ db: Database, from folder: URL) throws {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            throw EmulatorError(.seed, "cannot read the seed folder \(folder.path)", underlying: error)
+        }
+        guard files.contains("Account.json") else { throw EmulatorError(.seed, "the seed folder \(folder.path) has no Account.json") }
+        for file in files {
+            let entity = String(file.dropLast(5))
+            let key = entity == "Account" ? "accountID" : LSCatalog.entities[entity]?.key
+            guard let key else { throw EmulatorError(.seed, "\(file) names no entity the emulator serves") }
+            for case .object(let record) in try array(folder.appendingPathComponent(file)) {
+                guard let id = record.int(key) else { throw EmulatorError(.seed, "a record in \(file) has no \(key)") }
+                try LSStore.put(db, entity, id: id, record)
+            }
+        }
+        try LSCategoryTree.renumber(db, now: nil)
+    }
+
+    private static func array(_ url: URL) throws -> [JSONValue] {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw EmulatorError(.seed, "cannot read the seed file \(url.path)", underlying: error) }
+        do {
+            guard case .array(let rows) = try JSONParser.parse(bytes: data) else { throw EmulatorError(.seed, "\(url.path) is not a JSON array") }
+            return rows
+        } catch let error as EmulatorError {
+            throw error
+        } catch {
+            throw EmulatorError(.seed, "\(url.path) is not valid JSON", underlying: error)
+        }
+    }
+}
