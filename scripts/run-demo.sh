@@ -2,7 +2,7 @@
 # make run: the nightly run against the local emulators. Starts `posbridge-emulator both` on
 # loopback (Business Central and Lightspeed, seeded from fixtures/ when their state is new), runs
 # the products then the stock pipeline (`posbridge run`), prints each run's summary with its run
-# folder and archive, and stops the emulators. The emulators' state, the refresh token, posbridge's
+# folder and archive, and stops the emulators. The emulators' state, posbridge's
 # state, runs/ and archive/ are kept in the demo folder, so a second run finds everything applied
 # and reports zero creates and updates; `make reset-demo` (or removing the folder) starts over.
 #
@@ -30,10 +30,9 @@ stop_emulators() {
 }
 trap 'stop_emulators; rm -f "$urls"' EXIT
 
-# The refresh token rotates on use: the emulator's state and this file move on together.
-if [[ ! -s "$demo/lightspeed.token" ]]; then
-  printf 'posbridge-emulator-refresh\n' > "$demo/lightspeed.token"
-fi
+# The refresh token rotates on use. The emulator keeps its tokens in memory only, so each start
+# accepts just its initial refresh token again: the file starts from it every time.
+printf 'posbridge-emulator-refresh\n' > "$demo/lightspeed.token"
 chmod 600 "$demo/lightspeed.token"
 
 # A fast drip (50 drips a second) keeps the demo short; the client still paces itself by the

@@ -72,7 +72,11 @@ package final class ProductApply: @unchecked Sendable {
         let entity = isParent ? "ItemMatrix" : "Item"
         let idField = isParent ? "itemMatrixID" : "itemID"
         guard let id = (isParent ? entry.ref["lsItemMatrixID"] : entry.ref["lsItemID"])?.stringValue else {
-            try log.reject(key: record.key, field: idField, reason: "the Lightspeed snapshot has no \(idField) for it")
+            let reason = isParent && entry.ref["lsItemID"] != nil
+                ? "has variants in Business Central but is a single item in Lightspeed, which cannot become a matrix: archive the item in Lightspeed and the next run creates the matrix with its variants"
+                : "the Lightspeed snapshot has no \(idField) for it"
+            if isParent { failedMatrices[record.key] = "it is a single item in Lightspeed" }
+            try log.reject(key: record.key, field: isParent ? P.type : idField, reason: reason)
             return
         }
         var unarchive = false
@@ -160,7 +164,9 @@ package final class ProductApply: @unchecked Sendable {
 
     /// Why the EAN to be written is not a GTIN (an invalid check digit), or nil.
     func eanProblem(_ record: SnapshotRecord, writing fields: Set<String>?) -> String? {
-        guard fields?.contains(P.ean) ?? true, case .string(let code)? = record.fields[P.ean], !code.isEmpty else { return nil }
+        // A matrix has no EAN of its own in Lightspeed (its variants do): nothing is written for it.
+        guard fields?.contains(P.ean) ?? true, record.fields[P.type]?.stringValue != P.Kind.variantParent.rawValue,
+              case .string(let code)? = record.fields[P.ean], !code.isEmpty else { return nil }
         return GTIN.problem(code).map { "\(code) \($0); the record is not written" }
     }
 }

@@ -48,7 +48,8 @@ package struct StockApply: Sendable {
                   let location = record.fields[S.location]?.stringValue else { continue }
             guard let itemID = entry.operation == .update ? entry.ref["lsItemID"]?.stringValue ?? itemIDs[sku] : itemIDs[sku] else {
                 if warnedSkus.insert(sku).inserted {
-                    log.warn(key: sku, "SKU \(sku) is not in Lightspeed: its stock is not written (create the product first)")
+                    let shown = sku.replacingOccurrences(of: CanonicalModel.keySeparator, with: "/")
+                    log.warn(key: sku, "SKU \(shown) is not in Lightspeed: its stock is not written")
                 }
                 log.counts.skipped += 1
                 continue

@@ -29,7 +29,7 @@ import Testing
         try await StockApply(pipeline: pipeline, writer: writer, log: log).run(diff: diff, desired: desired, target: target, unchanged: 4)
         #expect(writer.calls == ["PUT Item/7 stock 2=3,1=4"])
         #expect(log.counts.updated == 2 && log.counts.unchanged == 4 && log.counts.warnings == 1)
-        #expect(log.warnings.map(\.message) == ["SKU 9999 is not in Lightspeed: its stock is not written (create the product first)"])
+        #expect(log.warnings.map(\.message) == ["SKU 9999 is not in Lightspeed: its stock is not written"])
         #expect(try folder.readText("warnings.stock.ndjson").contains("\"key\":\"9999\""))
     }
 }
