@@ -12,6 +12,16 @@ struct PosBridgeEmulatorCommand: AsyncParsableCommand {
         abstract: "Local emulators of the Business Central and Lightspeed Retail APIs, on loopback.",
         subcommands: [BCCommand.self, LightspeedCommand.self, BothCommand.self])
 
+    /// The emulator `open` makes over its state file; one that cannot be opened (a state or seed that
+    /// cannot be used) stops the process with one line on stderr and exit status 1.
+    static func opening<Emulator>(_ open: () throws(EmulatorError) -> Emulator) throws -> Emulator {
+        do {
+            return try open()
+        } catch {
+            throw exit(error)
+        }
+    }
+
     /// Serves `services` (each with the port it listens on) until SIGTERM or SIGINT. A server that
     /// cannot listen (a busy port) stops the process with one line on stderr naming address and
     /// reason, and exit status 1, instead of the socket layer's text and the service group's log.
@@ -29,9 +39,16 @@ struct PosBridgeEmulatorCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch let error as EmulatorError {
-            FileHandle.standardError.write(Data("posbridge-emulator: \(error.message) [\(error.code)]\n".utf8))
-            throw ExitCode.failure
+            throw exit(error)
         }
+    }
+}
+
+extension PosBridgeEmulatorCommand {
+    /// Writes the one line for `error` on stderr; the exit status to stop with.
+    fileprivate static func exit(_ error: EmulatorError) -> ExitCode {
+        FileHandle.standardError.write(Data("posbridge-emulator: \(error.message) [\(error.code)]\n".utf8))
+        return ExitCode.failure
     }
 }
 
