@@ -48,10 +48,12 @@ let package = Package(
             ]),
         .target(
             name: "PosBridgeConfiguration",
-            dependencies: ["PosBridgeCore", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["PosBridgeCore", "PosBridgeHTTP", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "PosBridgeHTTP",
             dependencies: [
+                "PosBridgeCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -60,14 +62,12 @@ let package = Package(
             name: "BusinessCentral",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "PosBridgeConfiguration", "PosBridgeHTTP",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Lightspeed",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "PosBridgeConfiguration", "PosBridgeHTTP",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
@@ -110,14 +110,16 @@ let package = Package(
         .testTarget(
             name: "BusinessCentralTests",
             dependencies: [
-                "BusinessCentral", "Snapshots", "TestSupport", "PosBridgeHTTP",
+                "BusinessCentral", "Snapshots", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration",
                 // A loopback HTTP server for the real transport's test.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport"]),
-        .testTarget(name: "EmulatorsTests", dependencies: ["Emulators", "BusinessCentral", "Lightspeed", "TestSupport"]),
+        .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport", "PosBridgeHTTP"]),
+        .testTarget(
+            name: "EmulatorsTests",
+            dependencies: ["Emulators", "BusinessCentral", "Lightspeed", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration"]),
         .testTarget(
             name: "PipelinesTests",
             dependencies: [

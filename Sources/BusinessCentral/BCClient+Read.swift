@@ -14,11 +14,11 @@ extension BCClient {
         let operation = "GET \(query.entitySet)"
         var seen: Set<String> = [url]
         var index = 0
-        var logger = effects.logger
+        var logger = context.logger
         logger[metadataKey: "bc.entity"] = "\(query.entitySet)"
         while true {
             index += 1
-            let request = BCHTTPRequest(method: .get, url: url, headers: headers(read: true, collectionPageSize: pageSize))
+            let request = APIRequest(method: .get, url: url, headers: headers(read: true, collectionPageSize: pageSize))
             let response = try await perform(request, safety: .idempotent, operation: operation)
             let object = try object(response.body, operation: operation)
             guard case .array(let items)? = object["value"] else {
@@ -63,7 +63,7 @@ extension BCClient {
     package func entity(_ entitySet: String, id: String, route: BCQuery.Route = .standard) async throws -> [String: JSONValue] {
         let url = try await entityURL(entitySet, id: id, route: route)
         let operation = "GET \(entitySet)"
-        let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: false)),
+        let response = try await perform(APIRequest(method: .get, url: url, headers: headers(read: false)),
                                          safety: .idempotent, operation: operation)
         return try object(response.body, operation: operation)
     }
@@ -74,7 +74,7 @@ extension BCClient {
         try requireSameOrigin(readLink, what: "media read link")
         var headers = headers(read: true)
         headers.set("Accept", "*/*")
-        let response = try await perform(BCHTTPRequest(method: .get, url: readLink, headers: headers),
+        let response = try await perform(APIRequest(method: .get, url: readLink, headers: headers),
                                          safety: .idempotent, operation: "GET media")
         return response.body
     }
@@ -87,7 +87,7 @@ extension BCClient {
         let url = try await entityURL(path, id: nil, route: route)
         let operation = "GET \(path.split(separator: "(").first.map(String.init) ?? path)"
         do {
-            let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: true)),
+            let response = try await perform(APIRequest(method: .get, url: url, headers: headers(read: true)),
                                              safety: .idempotent, operation: operation)
             return try object(response.body, operation: operation)
         } catch let error as BCError where error.kind == .notFound {
@@ -101,7 +101,7 @@ extension BCClient {
         try await navigation("items(\(itemId))/picture")
     }
 
-    /// The read link of a picture object, whichever media segment name the server uses (reference §2.4).
+    /// The read link of a picture object, whichever media segment name the server uses (Microsoft, "picture resource type").
     package static func mediaReadLink(_ picture: [String: JSONValue]) -> String? {
         picture.first { $0.key.hasSuffix("@odata.mediaReadLink") }?.value.stringValue
     }

@@ -1,8 +1,7 @@
-import PosBridgeHTTP
-import AsyncHTTPClient
 import Foundation
 import Logging
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 
 /// The Business Central API client for one connection: company resolution, paged snapshot reads,
@@ -11,28 +10,24 @@ import Synchronization
 package final class BCClient: Sendable {
     /// The connection this client talks to.
     package let settings: BCConnectionSettings
-    let effects: BCClientEffects
-    let sender: BCHTTPSender
+    let context: RunContext
+    let sender: HTTPSender<BCServer, BCPacer>
     private let company = Mutex<Task<BCCompany, any Error>?>(nil)
 
-    /// A client over a transport (`BCHTTPClientTransport` in production, a fake in tests).
-    package init(settings: BCConnectionSettings, transport: any BCHTTPTransport, effects: BCClientEffects) {
+    /// A client over a transport (`APIClientTransport.businessCentral()` in production, a fake in
+    /// tests) with the run's effects.
+    package init(settings: BCConnectionSettings, transport: any APITransport, context: RunContext) {
         self.settings = settings
-        var effects = effects
-        effects.logger[metadataKey: "bc.connection"] = "\(settings.name)"
-        self.effects = effects
-        let bare = BCHTTPSender(transport: transport, effects: effects, retry: settings.retry, pacer: nil, auth: nil)
-        let auth = BCAuthTokenProvider(
-            auth: settings.auth, refreshMargin: settings.tokenRefreshMargin, now: effects.now,
+        var context = context
+        context.logger[metadataKey: "bc.connection"] = "\(settings.name)"
+        self.context = context
+        let bare = HTTPSender<BCServer, BCPacer>(transport: transport, context: context, retry: settings.retry)
+        let authorization = settings.auth.authorization(
+            refreshMargin: settings.tokenRefreshMargin, now: context.clock,
             send: { try await bare.send($0, safety: .idempotent, operation: "POST token") })
-        let pacer = BCPacer(limits: settings.pacing, now: effects.now, sleep: effects.sleep)
-        self.sender = BCHTTPSender(transport: transport, effects: effects, retry: settings.retry, pacer: pacer, auth: auth)
-    }
-
-    /// A client for a real run: AsyncHTTPClient over the caller's shared `HTTPClient` (made with
-    /// `BCHTTPClientTransport.configuration`), the run's logger and clock.
-    package convenience init(settings: BCConnectionSettings, httpClient: HTTPClient, context: RunContext) {
-        self.init(settings: settings, transport: BCHTTPClientTransport.businessCentral(client: httpClient), effects: BCClientEffects(context: context))
+        let pacer = BCPacer(limits: settings.pacing, now: context.clock, sleep: context.sleep)
+        sender = HTTPSender(transport: transport, context: context, retry: settings.retry, limiter: pacer,
+                            authorization: authorization)
     }
 
     // MARK: Companies
@@ -85,9 +80,10 @@ package final class BCClient: Sendable {
     // MARK: Requests
 
     /// Headers every request carries.
-    func headers(read: Bool, collectionPageSize: Int? = nil, json: Bool = false) -> BCHTTPHeaders {
-        var headers: BCHTTPHeaders = ["Accept": "application/json"]
-        // Reads may go to a read-only replica; on writes the header is an error (reference §3.5).
+    func headers(read: Bool, collectionPageSize: Int? = nil, json: Bool = false) -> APIHeaders {
+        var headers: APIHeaders = ["Accept": "application/json"]
+        // Reads may go to a read-only replica; on writes the header is an error (Microsoft,
+        // "Tips for working with the APIs", Data-Access-Intent).
         if read { headers.set("Data-Access-Intent", "ReadOnly") }
         if let collectionPageSize { headers.set("Prefer", "odata.maxpagesize=\(collectionPageSize)") }
         if json { headers.set("Content-Type", "application/json") }
@@ -95,9 +91,9 @@ package final class BCClient: Sendable {
     }
 
     /// Sends and requires a 2xx answer, else throws the typed error for the status and error body.
-    func perform(_ request: BCHTTPRequest, safety: BCRetryPolicy.Safety, operation: String) async throws -> BCHTTPResponse {
+    func perform(_ request: APIRequest, safety: RetryPolicy.Safety, operation: String) async throws -> APIResponse {
         let response = try await sender.send(request, safety: safety, operation: operation)
-        guard response.isSuccess else { throw BCError.from(status: response.status, body: response.body, operation: operation) }
+        guard response.isSuccess else { throw BCServer.error(status: response.status, body: response.body, operation: operation) }
         return response
     }
 

@@ -4,11 +4,11 @@ import PosBridgeCore
 /// taken each order: `open` → `released` → `shipped` → `invoiced` (design.md, order status flow).
 ///
 /// - A sales order's `status` gives open (`Draft`, `In Review`: BC status Open or Pending Approval)
-///   or released (`Open`: BC Released or Pending Prepayment) — reference §2.7.
+///   or released (`Open`: BC Released or Pending Prepayment) — Microsoft, "salesOrder resource type".
 /// - A posted shipment (`salesShipments`) for it makes it shipped.
 /// - A posted invoice (`salesInvoices` with a status other than `Draft`/`In Review`) makes it
 ///   invoiced; a draft invoice alone is open. Fully posted orders vanish from `salesOrders`
-///   (reference §2.7), so shipments and invoices also stand on their own.
+///   (Microsoft, "salesOrder resource type"), so shipments and invoices also stand on their own.
 /// Documents are tied to their order by `orderNumber`, else by a Lightspeed sale id in the external
 /// document number (only with the Lightspeed prefix, as in `BCOrderTranslator`); a document with
 /// neither is keyed `bc ␟ <order number or its own number>`.

@@ -122,7 +122,7 @@ package enum BCOrderTranslator {
         var number = BCFields.trimmed(line, "lineObjectNumber")
         var unit = BCFields.trimmed(line, "unitOfMeasureCode")
         if apiVersion == .v1 {
-            // v1.0: `lineDetails` {number, displayName} and a complex `unitOfMeasure` (reference §2.14).
+            // v1.0: `lineDetails` {number, displayName} and a complex `unitOfMeasure` (Microsoft, "Transitioning from API v1.0 to API v2.0").
             number = number ?? BCFields.object(line, "lineDetails").flatMap { BCFields.trimmed($0, "number") }
             unit = unit ?? BCFields.object(line, "unitOfMeasure").flatMap { BCFields.trimmed($0, "code") }
         }

@@ -97,7 +97,7 @@ package enum BCProductTranslator {
     }
 
     /// The canonical `category` records: key = category code, path = [name] (the standard API has
-    /// no parent category, reference §2.3).
+    /// no parent category, Microsoft, "itemCategory resource type").
     package static func translateCategories(_ categories: [BCObject]) -> TranslationResult {
         var result = TranslationResult()
         var seen = Set<String>()
@@ -138,7 +138,7 @@ package enum BCProductTranslator {
             categoryCode = BCFields.trimmed(item, "itemCategoryCode")
             unit = BCFields.trimmed(item, "baseUnitOfMeasureCode")
         case .v1:
-            // v1.0 `itemCategory` {categoryId, description}: categoryId holds the code (reference §2.14).
+            // v1.0 `itemCategory` {categoryId, description}: categoryId holds the code (Microsoft, "Transitioning from API v1.0 to API v2.0").
             let category = BCFields.object(item, "itemCategory")
             categoryCode = category.flatMap { BCFields.trimmed($0, "categoryId") } ?? BCFields.trimmed(item, "itemCategoryCode")
             let uom = BCFields.object(item, "baseUnitOfMeasure")
@@ -174,7 +174,7 @@ package enum BCProductTranslator {
     }
 
     /// `{contentType, width, height, digest}`, or null when the item has no picture (no content
-    /// type, or zero size: BC answers with empty metadata then — reference §8 lists this as unsure).
+    /// type, or zero size: BC answers with empty metadata then — no Microsoft page says so; unsure).
     private static func image(_ picture: BCObject?) -> JSONValue {
         guard let picture, let contentType = BCFields.trimmed(picture, "contentType") else { return .null }
         let width = BCFields.decimal(picture, "width")

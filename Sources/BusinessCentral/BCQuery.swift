@@ -66,7 +66,7 @@ package struct BCQuery: Sendable, Hashable {
     }
     /// `$orderby`, e.g. `lastModifiedDateTime asc`.
     package func orderBy(_ fields: String...) -> BCQuery { with { $0.orderByFields += fields } }
-    /// `$top` (the server then sends no nextLink; reference §3.2).
+    /// `$top` (the server then sends no nextLink; Microsoft, "Server-driven paging in OData web services").
     package func top(_ count: Int) -> BCQuery { with { $0.topCount = count } }
     /// `Prefer: odata.maxpagesize` for this read.
     package func pageSize(_ size: Int) -> BCQuery { with { $0.pageSize = size } }

@@ -5,7 +5,7 @@ import PosBridgeCore
 /// record or an XMLport record mapped to API names.
 package typealias BCObject = [String: JSONValue]
 
-/// Reading typed values out of raw BC objects, with the blank conventions of the API (reference §2):
+/// Reading typed values out of raw BC objects, with the blank conventions of the API (Microsoft, "API (v2.0) for Dynamics 365 Business Central" resource pages):
 /// empty text, the blank date `0001-01-01` and the blank GUID all read as nil, so every canonical
 /// field that BC leaves blank is `null`.
 enum BCFields {

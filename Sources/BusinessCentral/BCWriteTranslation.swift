@@ -4,7 +4,7 @@ import PosBridgeCore
 /// Canonical records → BC request bodies (the reverse of the translators), for the apply stage.
 /// Bodies are v2.0 API objects; members are only those posbridge owns, so a PATCH built from the
 /// same function touches nothing else. A canonical `null` is written as BC's blank (`""`) so that a
-/// PATCH clears the field (BC text fields are never null, reference §2).
+/// PATCH clears the field (BC text fields are never null, Microsoft, "API (v2.0) for Dynamics 365 Business Central" resource pages).
 package enum BCWriteTranslation {
     /// The `customers` POST/PATCH body and, for a company with a contact person, the `contacts`
     /// POST body for that person (BC 18+). `companyContactNumber` is the number of the company
@@ -55,7 +55,7 @@ package enum BCWriteTranslation {
     }
 
     /// A `salesOrders` or `salesInvoices` POST body with its lines as a deep insert
-    /// (`salesOrderLines`/`salesInvoiceLines`, reference §3.5). The external document number is
+    /// (`salesOrderLines`/`salesInvoiceLines`, Microsoft, "Using OData to modify data"). The external document number is
     /// the canonical source id, behind `lightspeedPrefix` for a Lightspeed sale (`BCSaleReference`,
     /// so the read side keys it back to the same order); `customerNumber` is the BC customer found or created first;
     /// `variantIds` gives the `itemVariantId` for a variant SKU (`item ␟ variant`), which v2.0 lines
@@ -127,7 +127,7 @@ package enum BCWriteTranslation {
     }
 
     /// The PATCH body that turns `current` (the entity as BC returned it) into `desired` (a body
-    /// from this type): only the members whose values differ (reference §3.5: send only changed
+    /// from this type): only the members whose values differ (Microsoft, "Using OData to modify data": send only changed
     /// fields). Text is compared as BC stores it, so `""` and a missing member are equal; nil when
     /// nothing changed.
     package static func patch(current: BCObject, desired: BCObject) -> BCObject? {

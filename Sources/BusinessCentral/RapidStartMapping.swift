@@ -1,7 +1,7 @@
 import PosBridgeCore
 import Snapshots
 
-/// RapidStart field names (sanitised AL names, reference §6.2) → v2.0 API names, per table, so that
+/// RapidStart field names (sanitised AL names, Microsoft, "Apply company configuration packages") → v2.0 API names, per table, so that
 /// package records go through the same translators as API rows.
 package enum RapidStartMapping {
     package static let itemTable = 27
@@ -29,7 +29,7 @@ package enum RapidStartMapping {
         "CurrencyCode": "currencyCode", "Blocked": "blocked", "ContactType": "type",
     ]
 
-    /// Option captions by index (RapidStart writes option indexes, reference §6.2).
+    /// Option captions by index (RapidStart writes option indexes, Microsoft, "Apply company configuration packages").
     static let options: [Int: [String: [String]]] = [
         itemTable: ["Type": ["Inventory", "Service", "Non-Inventory"]],
         customerTable: ["Blocked": [" ", "Ship", "Invoice", "All"], "ContactType": ["Company", "Person"]],

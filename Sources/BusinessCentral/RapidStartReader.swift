@@ -1,7 +1,7 @@
 import PosBridgeCore
 import Snapshots
 
-/// Reads a RapidStart configuration package (`.rapidstart`: gzip around UTF-16 XML, reference §6.2)
+/// Reads a RapidStart configuration package (`.rapidstart`: gzip around UTF-16 XML, Microsoft, "Apply company configuration packages")
 /// record by record without unpacking it: `<DataList>` (package attributes) holds one
 /// `<{Table}List>` per table, each with `<TableID>`, table metadata and one element per record whose
 /// children are the fields under their sanitised AL names (`No`, `E_Mail`, `CountryRegionCode`).

@@ -1,7 +1,7 @@
 import PosBridgeCore
 import Snapshots
 
-/// Where the records and fields of a partner's XMLport export are (reference §6.1: there is no
+/// Where the records and fields of a partner's XMLport export are (Microsoft, "XMLport overview": there is no
 /// standard layout, so the pipeline configures it).
 package struct XMLportLayout: Sendable, Hashable, Codable {
     /// The local name of a record element, e.g. `Item`.

@@ -12,7 +12,7 @@ package struct LSInventoryCountResult: Sendable, Hashable {
 }
 
 extension LSClient {
-    /// Bulk stock correction (reference §6, method 2): `POST InventoryCount {name, shopID}`, one
+    /// Bulk stock correction (Lightspeed Retail API documentation, endpoint pages, method 2): `POST InventoryCount {name, shopID}`, one
     /// `POST InventoryCountItem {inventoryCountID, itemID, qty, employeeID}` per item, then — when
     /// `reconcile` — `POST InventoryCountReconcile {inventoryCountID}` (QOH changes only then; 10 drips).
     package func correctStockByCount(shopID: String, employeeID: String, name: String,

@@ -1,7 +1,7 @@
 import PosBridgeCore
 
 extension LSClient {
-    /// A variant product (reference §6 ItemMatrix): `POST ItemMatrix` with `description` and
+    /// A variant product (Lightspeed Retail API documentation, endpoint pages ItemMatrix): `POST ItemMatrix` with `description` and
     /// `itemAttributeSetID` (both required) plus any other matrix fields (`Prices`, `categoryID`,
     /// `taxClassID`, `defaultCost` …).
     package func createItemMatrix(description: String, itemAttributeSetID: String, fields: [String: JSONValue] = [:])

@@ -5,18 +5,18 @@ import PosBridgeCore
 
 extension LSClient {
     /// Reads every page of `query`, following `@attributes.next` (a complete URL) until it is `""`
-    /// or absent (reference §3). A next link on another origin is refused (`ls.foreign-link`); one
+    /// or absent (Lightspeed Retail API documentation, "Parameters" and "Pagination"). A next link on another origin is refused (`ls.foreign-link`); one
     /// that repeats an earlier page is refused as malformed.
     package func readAll(_ query: LSQuery, page: (LSPage) async throws -> Void) async throws {
         var url = query.url(accountRoot: try await accountRoot(), pageSize: settings.pageSize)
         let operation = "GET \(query.entity)"
         var seen: Set<String> = [url]
         var index = 0
-        var logger = effects.logger
+        var logger = context.logger
         logger[metadataKey: "ls.entity"] = "\(query.entity)"
         while true {
             index += 1
-            let response = try await perform(LSHTTPRequest(method: .get, url: url, headers: headers()),
+            let response = try await perform(APIRequest(method: .get, url: url, headers: headers()),
                                              safety: .idempotent, operation: operation)
             let object = try object(response.body, operation: operation)
             let entities: [[String: JSONValue]]
@@ -56,7 +56,7 @@ extension LSClient {
         }
         let operation = "GET \(entity)"
         do {
-            let response = try await perform(LSHTTPRequest(method: .get, url: url, headers: headers()),
+            let response = try await perform(APIRequest(method: .get, url: url, headers: headers()),
                                              safety: .idempotent, operation: operation)
             return try LSWire.entities(entity, in: try object(response.body, operation: operation)).first
         } catch let error as LSError where error.kind == .notFound {
@@ -66,7 +66,7 @@ extension LSClient {
 }
 
 extension LSQuery {
-    /// The snapshot reads of the connector (reference §6), with the relations each needs.
+    /// The snapshot reads of the connector (Lightspeed Retail API documentation, endpoint pages), with the relations each needs.
     ///
     /// Item, ItemMatrix and Customer are read with `archived=true` (archived and current records;
     /// Lightspeed hides archived ones by default): an archived record is in the snapshot marked
@@ -89,7 +89,7 @@ extension LSQuery {
         package static let taxClass = LSQuery("TaxClass")
 
         /// Stock changes since `date`: ItemShop rows by their own `timeStamp` (an Item's stamp does not
-        /// move with stock; reference §6 ItemShop).
+        /// move with stock; Lightspeed Retail API documentation, endpoint pages ItemShop).
         package static func stockChanges(since date: Date) -> LSQuery {
             LSQuery("ItemShop").filter(.timeStamp(.atLeast, date)).sort("timeStamp")
         }

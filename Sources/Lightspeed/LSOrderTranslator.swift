@@ -85,7 +85,7 @@ package enum LSOrderTranslator {
                 O.payments: .array(payments),
                 O.totals: .object([
                     "discount": discount.lsJSON,
-                    // total = calcSubtotal − calcDiscount + calcTax1 + calcTax2 (reference §6, Sale).
+                    // total = calcSubtotal − calcDiscount + calcTax1 + calcTax2 (Lightspeed Retail API documentation, endpoint pages, Sale).
                     "excludingTax": subtotal.map { LSDecimal.difference($0, discount) }.lsJSON,
                     "tax": tax.lsJSON,
                     "includingTax": (LSFields.decimal(sale, "total") ?? LSFields.decimal(sale, "calcTotal")).lsJSON,
@@ -108,7 +108,7 @@ package enum LSOrderTranslator {
         return LSCustomerTranslator.address(first)
     }
 
-    /// The loaded `ShipTo`: the reference names the relation but not its fields; it is read like a
+    /// The loaded `ShipTo`: Lightspeed's Sale page names the relation but not its fields; it is read like a
     /// customer (`Contact.Addresses.ContactAddress`), or as an address itself (unsure).
     private static func shipTo(_ shipTo: LSObject) -> JSONValue {
         if let contact = LSFields.object(shipTo, "Contact"), let first = LSFields.list(contact, "Addresses", "ContactAddress").first {
@@ -122,7 +122,7 @@ package enum LSOrderTranslator {
     private static func lineOrder(_ line: LSObject) -> Int { LSFields.trimmed(line, "saleLineID").flatMap { Int($0) } ?? Int.max }
 
     /// One sale line. Amounts: `amountIncludingTax` = `calcTotal`, `amountExcludingTax` = `calcTotal −
-    /// calcTax1 − calcTax2`; `taxPercent` = (`tax1Rate` + `tax2Rate`) × 100 — the reference gives no
+    /// calcTax1 − calcTax2`; `taxPercent` = (`tax1Rate` + `tax2Rate`) × 100 — Lightspeed's documentation gives no
     /// example of the rates, they are taken as fractions (`0.08` = 8 %), unsure. A line without an
     /// item (`itemID` `"0"`, e.g. a gift card purchase) is an `account` line for the pipeline to map.
     private static func translateLine(_ line: LSObject, number: Int, itemSkus: [String: String]) -> Result<JSONValue, LineFailure> {

@@ -5,7 +5,7 @@ import PosBridgeCore
 ///
 /// A standalone item is keyed by its `customSku` (= the BC item number). An item matrix is the
 /// `variant_parent`, keyed by the matrix SKU; each of its items is a `variant` keyed
-/// `matrix SKU ␟ variant code`. R-Series matrices have no SKU of their own (reference §6), so the
+/// `matrix SKU ␟ variant code`. R-Series matrices have no SKU of their own (Lightspeed Retail API documentation, endpoint pages), so the
 /// matrix SKU is `options.matrixSkus[itemMatrixID]` when the pipeline knows it, else the part of
 /// the first child's `customSku` (by `itemID`) before the first `variantSeparator`
 /// (`1000-RED-M` → `1000`); a child's variant code is its `customSku` without `<matrix SKU>-`
@@ -210,7 +210,7 @@ package enum LSProductTranslator {
             P.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
             P.unitOfMeasure: .null,
             P.blocked: .bool(LSFields.bool(matrix, "archived") ?? false),
-            // ItemMatrix has no `publishToEcom` in the reference; the first child's stands for it.
+            // ItemMatrix has no `publishToEcom` in Lightspeed's ItemMatrix page; the first child's stands for it.
             P.publish: LSFields.bool(firstChild, "publishToEcom").lsJSON,
             P.takesPart: .bool(true),
             P.attributes: .object(LSItemFields.attributes(matrix)),

@@ -1,6 +1,7 @@
 import Foundation
 import PosBridgeConfiguration
 import PosBridgeCore
+import PosBridgeHTTP
 
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +10,7 @@ import Darwin
 #endif
 
 /// The file that keeps a connection's OAuth tokens between runs (`refreshTokenFile`). Refresh tokens
-/// rotate and are single-use (reference §1), so the file is the one source of truth: it is read and
+/// rotate and are single-use (Lightspeed Retail API documentation, "Authentication"), so the file is the one source of truth: it is read and
 /// rewritten only under an exclusive `flock` on `<file>.lock`, rewritten atomically (temporary file,
 /// `fsync`, `rename`, directory `fsync`) with mode 600, and must not be readable by group or others.
 ///
@@ -110,13 +111,13 @@ package struct LSTokenStore: Sendable {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LSError(.tokenStore, "cannot open lock file \(lockPath) (\(Self.errnoText()))") }
         defer { close(fd) }
-        let deadline = now().addingTimeInterval(timeout.lsSeconds)
+        let deadline = now().addingTimeInterval(timeout.seconds)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw LSError(.tokenStore, "cannot lock \(lockPath) (\(Self.errnoText()))")
             }
             guard now() < deadline else {
-                throw LSError(.tokenStore, "\(lockPath) stayed locked for \(Int(timeout.lsSeconds)) s (another posbridge refreshing?)")
+                throw LSError(.tokenStore, "\(lockPath) stayed locked for \(Int(timeout.seconds)) s (another posbridge refreshing?)")
             }
             await Task.yield()
             try await sleep(.milliseconds(50))

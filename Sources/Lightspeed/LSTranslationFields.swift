@@ -5,7 +5,7 @@ import PosBridgeCore
 /// the decoded JSON object of one `Item`, `Customer`, `Sale`, ….
 package typealias LSObject = [String: JSONValue]
 
-/// Tolerant readers for R-Series objects (reference §2): every scalar may be a JSON string
+/// Tolerant readers for R-Series objects (Lightspeed Retail API documentation, "Introduction" and "Relations"): every scalar may be a JSON string
 /// (`"12.5"`, `"true"`, `"0"` for an unset foreign key) or a native value; a collection may be an
 /// array, a single object (the one-vs-many quirk), `""` (empty) or missing. The translators read
 /// only through these, so they accept both the raw wire shape and the client's normalised one.

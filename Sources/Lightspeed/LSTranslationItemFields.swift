@@ -52,7 +52,7 @@ enum LSItemFields {
         return .object(["contentType": type.lsJSON, "width": .null, "height": .null, "digest": LSFields.trimmed(image, "digest").lsJSON])
     }
 
-    /// `{baseImageURL}{publicID}.jpg` of the first image (reference §6, Image).
+    /// `{baseImageURL}{publicID}.jpg` of the first image (Lightspeed Retail API documentation, endpoint pages, Image).
     static func imageURL(_ item: LSObject) -> String? {
         guard let image = firstImage(item), let base = LSFields.trimmed(image, "baseImageURL"),
               let id = LSFields.trimmed(image, "publicID") else { return nil }

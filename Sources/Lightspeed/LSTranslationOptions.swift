@@ -5,7 +5,7 @@ import PosBridgeCore
 /// mapping tables (shop ↔ location, customer type ↔ class). Defaults work out of the box.
 package struct LSTranslationOptions: Sendable, Hashable {
     /// The price level that is the canonical `price`, matched by `useType` name (case-insensitive)
-    /// or `useTypeID`, never by position (reference §6: levels are account-defined).
+    /// or `useTypeID`, never by position (Lightspeed Retail API documentation, endpoint pages: levels are account-defined).
     package var priceUseType = "Default"
     /// Whether item prices include tax. R-Series items carry no such flag (only `Sale.isTaxInclusive`
     /// says it per sale); it is an account setting, so the pipeline passes it. Default false.

@@ -1,6 +1,7 @@
 import PosBridgeCore
+import PosBridgeHTTP
 
-/// The one decoding layer for Lightspeed's wire quirks (reference §2). Every object the client hands
+/// The one decoding layer for Lightspeed's wire quirks (Lightspeed Retail API documentation, "Introduction" and "Relations"). Every object the client hands
 /// out has passed `normalize`, so later stages see one shape:
 ///
 /// - A collection wrapper always holds an array: `{"SaleLines":{"SaleLine":{…}}}` (one element sent as
@@ -12,10 +13,11 @@ import PosBridgeCore
 ///   element, an array stays, a missing key (no match) or `""` is an empty list.
 /// - Scalars stay the strings Lightspeed sent (ids, `"749.99"`, `"true"`); the typed accessors on
 ///   `JSONValue` (`lsInt`, `lsDecimal`, `lsBool`, `lsForeignKey`) read them, with `"0"` as "no key".
-/// - Header names are matched without regard to case by `LSHTTPHeaders`.
+/// - Header names are matched without regard to case by `APIHeaders`.
 /// - Prices are found by `useType`/`useTypeID` (`price(in:useType:)`), never by position.
 package enum LSWire {
-    /// Collection wrappers and their element names (reference §2 and §6). `ItemAttributes`, `Contact`,
+    /// Collection wrappers and their element names (Lightspeed Retail API documentation,
+    /// "Introduction", "Relations" and the endpoint pages). `ItemAttributes`, `Contact`,
     /// `Category`, `CustomerType`, `ItemECommerce`, `TaxClass`, `Note` are to-one records, not collections.
     package static let collections: [String: String] = [
         "ItemShops": "ItemShop", "Prices": "ItemPrice", "Images": "Image", "ItemVendorNums": "ItemVendorNum",

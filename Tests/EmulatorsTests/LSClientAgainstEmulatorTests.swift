@@ -4,6 +4,7 @@ import Lightspeed
 import Logging
 import PosBridgeCore
 import PosBridgeConfiguration
+import PosBridgeHTTP
 import Testing
 import TestSupport
 
@@ -14,7 +15,7 @@ import TestSupport
         let workspace: TempWorkspace
         let emulator: LSEmulator
         let server: LSRunningServer
-        let transport: LSHTTPClientTransport
+        let transport: APIClientTransport
         let client: LSClient
 
         /// An emulator on the real clock (its bucket drains as time passes) with the given bucket.
@@ -32,8 +33,8 @@ import TestSupport
             let settings = LSConnectionSettings(
                 name: "emulated", baseURL: server.baseURL, tokenURL: "\(server.baseURL)/auth/oauth/token",
                 clientId: "posbridge-emulator-client", clientSecret: Secret("posbridge-emulator-secret"), refreshTokenFile: store)
-            let transport = LSHTTPClientTransport.lightspeed()
-            let client = LSClient(settings: settings, transport: transport, effects: LSClientEffects(context: RunContext(logger: Logger(label: "test"))))
+            let transport = APIClientTransport.lightspeed()
+            let client = LSClient(settings: settings, transport: transport, context: RunContext(logger: Logger(label: "test")))
             return Setup(workspace: workspace, emulator: emulator, server: server, transport: transport, client: client)
         }
 

@@ -2,8 +2,8 @@ import PosBridgeHTTP
 
 /// Lightspeed's URL encoding rules; origin checks and redaction are the shared `APIURL`'s.
 package enum LSURL {
-    /// Unreserved plus `!`, which the reference leaves as is in `!%3D` (not equal); everything else is
-    /// encoded, which gives exactly the reference's spelling of operators (`>=,` → `%3E%3D%2C`).
+    /// Unreserved plus `!`, which Lightspeed's "Parameters" page leaves as is in `!%3D` (not equal); everything else is
+    /// encoded, which gives exactly that page's spelling of operators (`>=,` → `%3E%3D%2C`).
     private static let queryValueAllowed: Set<UInt8> = APIURL.unreserved.union([UInt8(ascii: "!")])
 
     /// Percent-encodes a query parameter value (unreserved characters and `!` kept).
