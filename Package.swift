@@ -82,6 +82,8 @@ let package = Package(
             name: "Pipelines",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "Diffing", "PosBridgeConfiguration",
+                // The run drives the connectors and the archive (design: Pipelines → connectors and stages).
+                "Archiving", "BusinessCentral", "Lightspeed", "PosBridgeHTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "PipelinesTests",
             dependencies: [
-                "Pipelines", "PosBridgeCore", "Snapshots", "Diffing", "TestSupport",
+                "Pipelines", "PosBridgeCore", "Snapshots", "Diffing", "TestSupport", "Lightspeed",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "PosbridgeCLITests", dependencies: ["TestSupport", "PosBridgeCore"]),

@@ -17,4 +17,10 @@ package enum PipelineErrorKind: String, ErrorKind {
     case lifecycle = "pipeline.lifecycle"
     /// The map stage could not run (unreadable source snapshot, duplicate desired keys).
     case map = "pipeline.map"
+    /// A stage of a run could not run (a connection, an export, the diff, the archive).
+    case stage = "pipeline.stage"
+    /// The apply stage stopped: the target did not answer, or the journal could not be written.
+    case apply = "pipeline.apply"
+    /// A run cannot start as asked (an unknown `--from-run`, a stage that needs an earlier one).
+    case run = "pipeline.run"
 }

@@ -7,7 +7,7 @@ struct PosBridgeCommand: AsyncParsableCommand {
         commandName: "posbridge",
         abstract: "Keeps Business Central and Lightspeed Retail in agreement, in batch runs.",
         version: PosBridgeVersion.current,
-        subcommands: [SnapshotCommand.self, DiffCommand.self, ArchiveCommand.self, ExportCommand.self, PipelineCommand.self]
+        subcommands: [RunCommand.self, SnapshotCommand.self, DiffCommand.self, ArchiveCommand.self, ExportCommand.self, PipelineCommand.self]
     )
 }
 

@@ -3,54 +3,37 @@ import PosBridgeCore
 import TestSupport
 import Testing
 
-/// End to end: `scripts/demo.sh` (what `make run` runs) against the built binaries, writing into a
-/// temporary folder. It reports what happened: the Lightspeed customers the fixtures make it reject.
+/// End to end: `scripts/run-demo.sh` (what `make run` runs) against the built binaries, with its
+/// demo folder in a temporary workspace.
 @Suite struct DemoScriptTests {
-    private func demo(_ posbridge: String, out: TempWorkspace) throws -> CommandResult {
-        let script = CommandRunner.packageRoot.appendingPathComponent("scripts/demo.sh").path
+    private func demo(_ posbridge: String, folder: TempWorkspace) throws -> CommandResult {
+        let script = CommandRunner.packageRoot.appendingPathComponent("scripts/run-demo.sh").path
         var environment = ProcessInfo.processInfo.environment
-        environment["POSBRIDGE_DEMO_OUT"] = out.url.path
+        environment["POSBRIDGE_DEMO_DIR"] = folder.url.path
         return try CommandRunner.run("bash", [script, posbridge], environment: environment)
     }
 
-    @Test func theDemoFinishesWithRejectsAndSaysWhere() throws {
-        let out = try TempWorkspace("demo")
-        let result = try demo(CommandRunner.buildFolder.appendingPathComponent("posbridge").path, out: out)
+    @Test func theDemoRunsProductsThenStockAndSaysWhere() throws {
+        let folder = try TempWorkspace("demo")
+        let result = try demo(CommandRunner.buildFolder.appendingPathComponent("posbridge").path, folder: folder)
         #expect(result.status == 3, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains("  outcome:    finished with rejects (exit status 3)"))
-        #expect(lines.contains { $0.hasPrefix("  Lightspeed (emulator):") && $0.contains("customers 47 (13 rejected)") })
-        #expect(lines.contains("              13 × Contact.Emails.ContactEmail.address is also the e-mail of customer N"))
-        #expect(result.stdout.contains("on purpose, 12 and 41 repeat the addresses of 5 and 40"))
-
-        let runs = try FileManager.default.contentsOfDirectory(atPath: out.path("runs"))
-        #expect(runs.count == 1)
-        let run = "runs/\(try #require(runs.first))"
-        let rejectsLine = try #require(lines.first { $0.hasPrefix("  rejects:    ") })
-        #expect(rejectsLine.hasPrefix("  rejects:    \(run)/rejects.lightspeed.customers.ndjson (13 records"))
-        #expect(try out.readText("\(run)/rejects.lightspeed.customers.ndjson").split(separator: "\n").count == 13)
-
-        let runFile = try #require(try JSONParser.parse(bytes: out.read("\(run)/run.json")).objectValue)
-        #expect(runFile["outcome"] == .string("finished with rejects"))
-        guard case .array(let rejects)? = runFile["rejects"] else { Issue.record("run.json has no rejects list"); return }
-        #expect(rejects == [.object([
-            "file": .string("rejects.lightspeed.customers.ndjson"), "records": .number(CanonicalNumber(13)),
-            "step": .string("export lightspeed customers"),
-        ])])
-        // Nothing else is left beside the run folder and its archive.
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.url.path)) == ["runs", "archive"])
+        let products = try #require(lines.firstIndex { $0.hasPrefix("products: run ") })
+        let stock = try #require(lines.firstIndex { $0.hasPrefix("stock: run ") })
+        #expect(products < stock)
+        #expect(lines.contains { $0.hasPrefix("  archive:    \(folder.url.path)/archive/") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("runs")).count == 2)
     }
 
     @Test func aStepThatFailsStopsTheDemoWithItsStatus() throws {
-        let out = try TempWorkspace("demo")
+        let folder = try TempWorkspace("demo")
         // posbridge without its emulator beside it: the emulators cannot start.
-        let bin = out.path("bin")
+        let bin = folder.path("bin")
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: bin + "/posbridge",
                                                    withDestinationPath: CommandRunner.buildFolder.appendingPathComponent("posbridge").path)
-        let result = try demo(bin + "/posbridge", out: out)
+        let result = try demo(bin + "/posbridge", folder: folder)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("demo: the emulators stopped before they listened"))
-        #expect(!result.stdout.contains("outcome:"))
+        #expect(result.stderr.contains("run-demo: the emulators stopped before they listened"))
     }
 }
