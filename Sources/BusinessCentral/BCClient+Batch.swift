@@ -42,8 +42,8 @@ extension BCClient {
             method: .post, url: "\(settings.apiRoot)/$batch", headers: headers(read: false, json: true),
             body: CanonicalJSON.encode(["requests": .array(requests)]))
         let operation = "POST $batch"
-        let response = try await perform(request, safety: .throttleOnly, operation: operation)
-        let object = try object(response.body, operation: operation)
+        let response = try await sender.perform(request, safety: .throttleOnly, operation: operation)
+        let object = try BCServer.object(response.body, operation: operation)
         guard case .array(let answers)? = object["responses"] else {
             throw BCError(.malformedResponse, "\(operation): response has no responses array")
         }

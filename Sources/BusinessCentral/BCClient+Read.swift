@@ -19,8 +19,8 @@ extension BCClient {
         while true {
             index += 1
             let request = APIRequest(method: .get, url: url, headers: headers(read: true, collectionPageSize: pageSize))
-            let response = try await perform(request, safety: .idempotent, operation: operation)
-            let object = try object(response.body, operation: operation)
+            let response = try await sender.perform(request, safety: .idempotent, operation: operation)
+            let object = try BCServer.object(response.body, operation: operation)
             guard case .array(let items)? = object["value"] else {
                 throw BCError(.malformedResponse, "\(operation): page \(index) has no value array")
             }
@@ -43,7 +43,7 @@ extension BCClient {
             try await page(BCPage(index: index, url: APIURL.redacted(url), body: response.body, values: values,
                                   nextLink: next.map(APIURL.redacted)))
             guard let next else { return }
-            try requireSameOrigin(next, what: "nextLink of \(query.entitySet) page \(index)")
+            try BCServer.requireSameOrigin(next, as: settings.serviceRoot, connection: settings.name, what: "nextLink of \(query.entitySet) page \(index)")
             guard seen.insert(next).inserted else {
                 throw BCError(.malformedResponse, "\(operation): nextLink of page \(index) repeats an earlier page")
             }
@@ -63,18 +63,18 @@ extension BCClient {
     package func entity(_ entitySet: String, id: String, route: BCQuery.Route = .standard) async throws -> [String: JSONValue] {
         let url = try await entityURL(entitySet, id: id, route: route)
         let operation = "GET \(entitySet)"
-        let response = try await perform(APIRequest(method: .get, url: url, headers: headers(read: false)),
+        let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers(read: false)),
                                          safety: .idempotent, operation: operation)
-        return try object(response.body, operation: operation)
+        return try BCServer.object(response.body, operation: operation)
     }
 
     /// The bytes behind a media read link (`pictureContent@odata.mediaReadLink`), exactly as sent.
     /// The link must be on the connection's origin.
     package func mediaContent(_ readLink: String) async throws -> [UInt8] {
-        try requireSameOrigin(readLink, what: "media read link")
+        try BCServer.requireSameOrigin(readLink, as: settings.serviceRoot, connection: settings.name, what: "media read link")
         var headers = headers(read: true)
         headers.set("Accept", "*/*")
-        let response = try await perform(APIRequest(method: .get, url: readLink, headers: headers),
+        let response = try await sender.perform(APIRequest(method: .get, url: readLink, headers: headers),
                                          safety: .idempotent, operation: "GET media")
         return response.body
     }
@@ -87,9 +87,9 @@ extension BCClient {
         let url = try await entityURL(path, id: nil, route: route)
         let operation = "GET \(path.split(separator: "(").first.map(String.init) ?? path)"
         do {
-            let response = try await perform(APIRequest(method: .get, url: url, headers: headers(read: true)),
+            let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers(read: true)),
                                              safety: .idempotent, operation: operation)
-            return try object(response.body, operation: operation)
+            return try BCServer.object(response.body, operation: operation)
         } catch let error as BCError where error.kind == .notFound {
             return nil
         }

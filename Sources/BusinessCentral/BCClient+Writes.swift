@@ -47,8 +47,8 @@ extension BCClient {
         let operation = "POST \(entitySet)"
         let request = APIRequest(method: .post, url: url, headers: headers(read: false, json: true),
                                     body: CanonicalJSON.encode(.object(body)))
-        let response = try await perform(request, safety: .throttleOnly, operation: operation)
-        return try object(response.body, operation: operation)
+        let response = try await sender.perform(request, safety: .throttleOnly, operation: operation)
+        return try BCServer.object(response.body, operation: operation)
     }
 
     /// PATCHes `changes` with `If-Match: etag`. On a stale ETag (409 `Request_EntityChanged`, or 412)
@@ -102,7 +102,7 @@ extension BCClient {
         let request = APIRequest(method: .patch, url: url, headers: headers, body: CanonicalJSON.encode(.object(changes)))
         // If-Match makes a repeated PATCH harmless, so it is retried like a read.
         let response = try await sender.send(request, safety: .idempotent, operation: operation)
-        if response.isSuccess { return .success(try object(response.body, operation: operation)) }
+        if response.isSuccess { return .success(try BCServer.object(response.body, operation: operation)) }
         let error = BCServer.error(status: response.status, body: response.body, operation: operation)
         guard Self.isRecordRefusal(error), let fault = error.fault else { throw error }
         return .failure(fault)

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import PosBridgeCore
 import PosBridgeHTTP
-import Synchronization
 
 /// The Business Central API client for one connection: company resolution, paged snapshot reads,
 /// media, writes with the stale-ETag protocol, `$batch` and stock figures. Every request goes through
@@ -12,7 +11,7 @@ package final class BCClient: Sendable {
     package let settings: BCConnectionSettings
     let context: RunContext
     let sender: HTTPSender<BCServer, BCPacer>
-    private let company = Mutex<Task<BCCompany, any Error>?>(nil)
+    private let company = SharedLookup<BCCompany>()
 
     /// A client over a transport (`APIClientTransport.businessCentral()` in production, a fake in
     /// tests) with the run's effects.
@@ -45,18 +44,7 @@ package final class BCClient: Sendable {
     /// The configured company's id and name (the name is needed for ODataV4 routes). Looked up once;
     /// concurrent first callers share the lookup, and a failed lookup is tried afresh next time.
     package func resolvedCompany() async throws -> BCCompany {
-        let lookup = company.withLock { current -> Task<BCCompany, any Error> in
-            if let current { return current }
-            let task = Task { try await self.lookUpCompany() }
-            current = task
-            return task
-        }
-        do {
-            return try await lookup.value
-        } catch {
-            company.withLock { $0 = nil }
-            throw error
-        }
+        try await company.value { try await self.lookUpCompany() }
     }
 
     private func lookUpCompany() async throws -> BCCompany {
@@ -90,40 +78,11 @@ package final class BCClient: Sendable {
         return headers
     }
 
-    /// Sends and requires a 2xx answer, else throws the typed error for the status and error body.
-    func perform(_ request: APIRequest, safety: RetryPolicy.Safety, operation: String) async throws -> APIResponse {
-        let response = try await sender.send(request, safety: safety, operation: operation)
-        guard response.isSuccess else { throw BCServer.error(status: response.status, body: response.body, operation: operation) }
-        return response
-    }
-
-    /// Parses a response body that must be a JSON object.
-    func object(_ body: [UInt8], operation: String) throws -> [String: JSONValue] {
-        let parsed: JSONValue
-        do {
-            parsed = try JSONParser.parse(bytes: body)
-        } catch {
-            throw BCError(.malformedResponse, "\(operation): response is not JSON (\(error))", underlying: error)
-        }
-        guard let object = parsed.objectValue else {
-            throw BCError(.malformedResponse, "\(operation): response is a JSON \(parsed.typeName), not an object")
-        }
-        return object
-    }
-
     /// The URL of one entity on a company-scoped route: `…/companies({c})/{entitySet}({id})`.
     func entityURL(_ entitySet: String, id: String?, route: BCQuery.Route = .standard) async throws -> String {
         let company = try await resolvedCompany()
         let root = route == .companion ? settings.companionRoot : settings.apiRoot
         let set = "\(root)/companies(\(company.id))/\(entitySet)"
         return id.map { "\(set)(\($0))" } ?? set
-    }
-
-    /// Refuses a server-sent link (nextLink, media link) that leaves the connection's origin, so the
-    /// credentials are never sent to another host.
-    func requireSameOrigin(_ link: String, what: String) throws {
-        guard APIURL.sameOrigin(link, as: settings.serviceRoot) else {
-            throw BCError(.foreignLink, "\(settings.name): \(what) \(APIURL.withoutQuery(link)) is not on \(APIURL.origin(settings.serviceRoot) ?? settings.serviceRoot); refused")
-        }
     }
 }

@@ -16,9 +16,9 @@ extension LSClient {
         logger[metadataKey: "ls.entity"] = "\(query.entity)"
         while true {
             index += 1
-            let response = try await perform(APIRequest(method: .get, url: url, headers: headers()),
+            let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers()),
                                              safety: .idempotent, operation: operation)
-            let object = try object(response.body, operation: operation)
+            let object = try LSServer.object(response.body, operation: operation)
             let entities: [[String: JSONValue]]
             do {
                 entities = try LSWire.entities(query.entityKey, in: object)
@@ -33,7 +33,7 @@ extension LSClient {
             try await page(LSPage(index: index, url: APIURL.redacted(url), body: response.body, entities: entities,
                                   next: next.map(APIURL.redacted), previous: previous.map(APIURL.redacted)))
             guard let next else { return }
-            try requireSameOrigin(next, what: "next link of \(query.entity) page \(index)")
+            try LSServer.requireSameOrigin(next, as: settings.baseURL, connection: settings.name, what: "next link of \(query.entity) page \(index)")
             guard seen.insert(next).inserted else {
                 throw LSError(.malformedResponse, "\(operation): next link of page \(index) repeats an earlier page")
             }
@@ -56,9 +56,9 @@ extension LSClient {
         }
         let operation = "GET \(entity)"
         do {
-            let response = try await perform(APIRequest(method: .get, url: url, headers: headers()),
+            let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers()),
                                              safety: .idempotent, operation: operation)
-            return try LSWire.entities(entity, in: try object(response.body, operation: operation)).first
+            return try LSWire.entities(entity, in: try LSServer.object(response.body, operation: operation)).first
         } catch let error as LSError where error.kind == .notFound {
             return nil
         }

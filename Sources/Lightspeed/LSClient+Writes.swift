@@ -130,7 +130,7 @@ extension LSClient {
             return .rejected(reason: fault.reason)
         }
         guard response.isSuccess else { throw LSServer.error(status: response.status, body: response.body, operation: operation) }
-        let object = try object(response.body, operation: operation)
+        let object = try LSServer.object(response.body, operation: operation)
         guard let record = try LSWire.entities(entityKey, in: object).first else {
             throw LSError(.malformedResponse, "\(operation): response holds no \(entityKey)")
         }

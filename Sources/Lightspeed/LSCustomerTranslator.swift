@@ -54,13 +54,13 @@ package enum LSCustomerTranslator {
                 C.email: .string(key),
                 C.kind: .string(company == nil ? "person" : "company"),
                 C.name: .string(name),
-                C.companyName: company.lsJSON,
+                C.companyName: company.json,
                 C.contactPerson: company == nil || personName.isEmpty ? .null : .object([
-                    "name": .string(personName), "email": .string(key), "phone": (phone("Work") ?? phone("Home")).lsJSON, "jobTitle": .null,
+                    "name": .string(personName), "email": .string(key), "phone": (phone("Work") ?? phone("Home")).json, "jobTitle": .null,
                 ]),
-                C.phone: (phone("Work") ?? phone("Home")).lsJSON,
-                C.mobilePhone: phone("Mobile").lsJSON,
-                C.vatNumber: LSFields.trimmed(customer, "vatNumber").lsJSON,
+                C.phone: (phone("Work") ?? phone("Home")).json,
+                C.mobilePhone: phone("Mobile").json,
+                C.vatNumber: LSFields.trimmed(customer, "vatNumber").json,
                 // The account's currency, as products and orders carry it (R-Series customers name none).
                 C.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
                 C.blocked: .string(LSFields.bool(customer, "archived") == true ? "all" : "none"),
@@ -96,12 +96,12 @@ package enum LSCustomerTranslator {
         let split = line1.map(AddressLine.split)
         typealias A = CanonicalModel.Address
         return .object([
-            A.street: split.flatMap { $0.street.isEmpty ? nil : $0.street }.lsJSON,
-            A.houseNumber: split?.houseNumber.lsJSON ?? .null,
-            A.line2: parts[1].lsJSON,
-            A.postalCode: parts[2].lsJSON,
-            A.city: parts[3].lsJSON,
-            A.state: parts[4].lsJSON,
+            A.street: split.flatMap { $0.street.isEmpty ? nil : $0.street }.json,
+            A.houseNumber: split?.houseNumber.json ?? .null,
+            A.line2: parts[1].json,
+            A.postalCode: parts[2].json,
+            A.city: parts[3].json,
+            A.state: parts[4].json,
             A.country: country.map { JSONValue.string($0.uppercased()) } ?? .null,
         ])
     }

@@ -131,7 +131,7 @@ package enum LSProductTranslator {
             var ref: [String: JSONValue] = ["lsCategoryID": .string(id)]
             if let parentID = LSFields.id(row, "parentID") { ref["lsParentID"] = .string(parentID) }
             result.records.append(SnapshotRecord(key: key, ref: ref, fields: [
-                C.code: .string(key), C.name: LSFields.text(row, "name").lsJSON, C.path: .array(path.map(JSONValue.string)),
+                C.code: .string(key), C.name: LSFields.text(row, "name").json, C.path: .array(path.map(JSONValue.string)),
             ]))
         }
         return result
@@ -161,18 +161,18 @@ package enum LSProductTranslator {
             P.type: .string(kind.rawValue),
             P.parentSku: .null,
             P.variantCode: .null,
-            P.name: LSFields.text(item, "description").lsJSON,
-            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.lsJSON,
-            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.lsJSON,
-            P.ean: LSItemFields.ean(item).lsJSON,
+            P.name: LSFields.text(item, "description").json,
+            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.json,
+            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.json,
+            P.ean: LSItemFields.ean(item).json,
             P.categoryCode: path.map { JSONValue.string($0.joined(separator: "/")) } ?? .null,
             P.categoryPath: path.map { JSONValue.array($0.map(JSONValue.string)) } ?? .null,
-            P.price: price.lsJSON,
+            P.price: price.json,
             P.priceIncludesTax: .bool(options.pricesIncludeTax),
             P.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
             P.unitOfMeasure: .null,
             P.blocked: .bool(LSFields.bool(item, "archived") ?? false),
-            P.publish: LSFields.bool(item, "publishToEcom").lsJSON,
+            P.publish: LSFields.bool(item, "publishToEcom").json,
             P.takesPart: .bool(true),
             P.attributes: .object(LSItemFields.attributes(item)),
             P.image: LSItemFields.image(item),
@@ -199,19 +199,19 @@ package enum LSProductTranslator {
             P.type: .string(P.Kind.variantParent.rawValue),
             P.parentSku: .null,
             P.variantCode: .null,
-            P.name: LSFields.text(matrix, "description").lsJSON,
-            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.lsJSON,
-            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.lsJSON,
+            P.name: LSFields.text(matrix, "description").json,
+            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.json,
+            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.json,
             P.ean: .null,
             P.categoryCode: path.map { JSONValue.string($0.joined(separator: "/")) } ?? .null,
             P.categoryPath: path.map { JSONValue.array($0.map(JSONValue.string)) } ?? .null,
-            P.price: price.lsJSON,
+            P.price: price.json,
             P.priceIncludesTax: .bool(options.pricesIncludeTax),
             P.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
             P.unitOfMeasure: .null,
             P.blocked: .bool(LSFields.bool(matrix, "archived") ?? false),
             // ItemMatrix has no `publishToEcom` in Lightspeed's ItemMatrix page; the first child's stands for it.
-            P.publish: LSFields.bool(firstChild, "publishToEcom").lsJSON,
+            P.publish: LSFields.bool(firstChild, "publishToEcom").json,
             P.takesPart: .bool(true),
             P.attributes: .object(LSItemFields.attributes(matrix)),
             P.image: LSItemFields.image(matrix),
@@ -236,9 +236,9 @@ package enum LSProductTranslator {
         fields[P.type] = .string(P.Kind.variant.rawValue)
         fields[P.parentSku] = .string(parent.key)
         fields[P.variantCode] = .string(code)
-        fields[P.shortDescription] = LSFields.text(item, "description").lsJSON
+        fields[P.shortDescription] = LSFields.text(item, "description").json
         fields[P.longDescription] = .null
-        fields[P.ean] = LSItemFields.ean(item).lsJSON
+        fields[P.ean] = LSItemFields.ean(item).json
         fields[P.image] = .null
         // An archived variant is blocked even when its matrix is not (BC variants have no flag of their own).
         if LSFields.bool(item, "archived") == true { fields[P.blocked] = .bool(true) }

@@ -18,6 +18,10 @@ package protocol HTTPErrorKind: ErrorKind {
     static var throttled: Self { get }
     /// Any other 5xx.
     static var server: Self { get }
+    /// The response was not the JSON shape the call expects.
+    static var malformedResponse: Self { get }
+    /// A server-sent link (next page, media) pointed at another scheme, host or port.
+    static var foreignLink: Self { get }
 }
 
 extension HTTPErrorKind {

@@ -110,18 +110,3 @@ enum BCFields {
         return ref
     }
 }
-
-extension Optional where Wrapped == String {
-    /// The text as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.string) ?? .null }
-}
-
-extension Optional where Wrapped == CanonicalNumber {
-    /// The number as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.number) ?? .null }
-}
-
-extension Optional where Wrapped == Bool {
-    /// The boolean as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.bool) ?? .null }
-}

@@ -31,7 +31,7 @@ enum LSItemFields {
         for field in LSFields.list(item, "CustomFieldValues", "CustomFieldValue") {
             guard let name = LSFields.trimmed(field, "name") else { continue }
             let value = LSFields.text(field, "value") ?? LSFields.object(field, "value").flatMap { LSFields.text($0, "value") }
-            attributes[name] = value.lsJSON
+            attributes[name] = value.json
         }
         return attributes
     }
@@ -49,7 +49,7 @@ enum LSItemFields {
         case "webp": "image/webp"
         default: nil
         }
-        return .object(["contentType": type.lsJSON, "width": .null, "height": .null, "digest": LSFields.trimmed(image, "digest").lsJSON])
+        return .object(["contentType": type.json, "width": .null, "height": .null, "digest": LSFields.trimmed(image, "digest").json])
     }
 
     /// `{baseImageURL}{publicID}.jpg` of the first image (Lightspeed Retail API documentation, endpoint pages, Image).
