@@ -4,7 +4,7 @@ import PosBridgeHTTP
 
 extension BCClient {
     /// The online limit of operations per `$batch` (Microsoft, "Operational limits for Business Central online").
-    package static let maxBatchOperations = 100
+    static let maxBatchOperations = 100
 
     /// Sends operations as JSON `$batch` requests of at most 100 and returns one result per operation,
     /// in the order given. Inner failures are results, not errors; a failure of a whole batch request

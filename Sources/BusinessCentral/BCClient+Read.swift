@@ -70,7 +70,7 @@ extension BCClient {
 
     /// The bytes behind a media read link (`pictureContent@odata.mediaReadLink`), exactly as sent.
     /// The link must be on the connection's origin.
-    package func mediaContent(_ readLink: String) async throws -> [UInt8] {
+    func mediaContent(_ readLink: String) async throws -> [UInt8] {
         try BCServer.requireSameOrigin(readLink, as: settings.serviceRoot, connection: settings.name, what: "media read link")
         var headers = headers(read: true)
         headers.set("Accept", "*/*")

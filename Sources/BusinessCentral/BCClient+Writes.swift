@@ -28,7 +28,7 @@ package enum BCSalesDocumentKind: String, Sendable, Hashable {
     /// The entity set, `salesOrders` or `salesInvoices`.
     package var entitySet: String { self == .order ? "salesOrders" : "salesInvoices" }
     /// The lines navigation property, `salesOrderLines` or `salesInvoiceLines`.
-    package var linesProperty: String { self == .order ? "salesOrderLines" : "salesInvoiceLines" }
+    var linesProperty: String { self == .order ? "salesOrderLines" : "salesInvoiceLines" }
 }
 
 /// The outcome of creating a customer and, for a company customer, its contact person.
@@ -114,7 +114,7 @@ extension BCClient {
     /// UNVERIFIED: Microsoft's customer page lists the `contactsInformation` navigation but not its fields, nor
     /// whether `companyNumber` is writable on POST; and BC creates the company contact only when
     /// Marketing Setup has a business relation code for customers.
-    package func createCustomer(_ customer: [String: JSONValue], contactPerson: [String: JSONValue]?)
+    func createCustomer(_ customer: [String: JSONValue], contactPerson: [String: JSONValue]?)
         async throws -> BCCustomerCreation {
         let created = try await outcome { try await create("customers", customer) }
         guard case .written(let entity) = created, let contactPerson,

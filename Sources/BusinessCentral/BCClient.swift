@@ -39,11 +39,11 @@ package final class BCClient: Sendable {
     }
 
     /// The id of the configured company, looked up once in `/companies` (by id or by name).
-    package func resolveCompany() async throws -> String { try await resolvedCompany().id }
+    func resolveCompany() async throws -> String { try await resolvedCompany().id }
 
     /// The configured company's id and name (the name is needed for ODataV4 routes). Looked up once;
     /// concurrent first callers share the lookup, and a failed lookup is tried afresh next time.
-    package func resolvedCompany() async throws -> BCCompany {
+    func resolvedCompany() async throws -> BCCompany {
         try await company.value { try await self.lookUpCompany() }
     }
 

@@ -32,7 +32,7 @@ package struct BCConnectionSettings: Sendable, Hashable {
     /// The companion extension's API route, `api/{publisher}/{group}/{version}`.
     package struct CompanionAPI: Sendable, Hashable {
         package var installed: Bool
-        package var publisher: String
+        var publisher: String
         package var group: String
         package var version: String
 
@@ -57,14 +57,14 @@ package struct BCConnectionSettings: Sendable, Hashable {
     package var stockSource: StockSource
     package var companion: CompanionAPI
     /// The ODataV4 service name of the stock page (for `stockSource: odataPage`).
-    package var odataStockService: String
+    var odataStockService: String
     package var retry: RetryPolicy
     package var pacing: BCPacer.Limits
     /// How long before its expiry a cached token is replaced.
     package var tokenRefreshMargin: Duration
     /// What precedes a Lightspeed sale ID in a sales document's External Document No.
     /// (`BCSaleReference`); documents without it are not Lightspeed sales.
-    package var lightspeedSalePrefix: String
+    var lightspeedSalePrefix: String
 
     package init(
         name: String, kind: Kind, serviceRoot: String, company: Company, auth: BCAuth,
@@ -91,11 +91,11 @@ package struct BCConnectionSettings: Sendable, Hashable {
 
     /// Retries when the configuration says nothing: `RetryPolicy`'s defaults, with `Retry-After`
     /// honoured up to the online rate window (5 minutes), the longest a 429 can sensibly ask for.
-    package static let defaultRetry = RetryPolicy(maxRetryAfter: .seconds(300))
+    static let defaultRetry = RetryPolicy(maxRetryAfter: .seconds(300))
 
     /// The public online endpoint (Microsoft, "Endpoints for the APIs for Dynamics 365 Business
     /// Central"); `baseURL` in the configuration replaces it.
-    package static let onlineEndpoint = "https://api.businesscentral.dynamics.com/v2.0"
+    static let onlineEndpoint = "https://api.businesscentral.dynamics.com/v2.0"
     /// The scope for client credentials (Microsoft, "Using service-to-service authentication").
     package static let onlineScope = "https://api.businesscentral.dynamics.com/.default"
 
@@ -108,10 +108,10 @@ package struct BCConnectionSettings: Sendable, Hashable {
     package var apiRoot: String { "\(serviceRoot)/api/\(apiVersion.rawValue)" }
 
     /// The companion API root, `{serviceRoot}/api/{publisher}/{group}/{version}`.
-    package var companionRoot: String {
+    var companionRoot: String {
         "\(serviceRoot)/api/\(companion.publisher)/\(companion.group)/\(companion.version)"
     }
 
     /// The ODataV4 root for UI pages published as web services.
-    package var odataRoot: String { "\(serviceRoot)/ODataV4" }
+    var odataRoot: String { "\(serviceRoot)/ODataV4" }
 }

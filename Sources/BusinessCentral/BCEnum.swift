@@ -3,7 +3,7 @@
 /// "Enums" in the API (v2.0) reference); some Microsoft examples and API v1.0 send the plain caption
 /// (`Non-Inventory`, `" "`).
 /// Translators compare decoded captions, so both spellings are accepted.
-package enum BCEnum {
+enum BCEnum {
     /// The plain caption of an enum value: every `_xHHHH_` escape turned back into its character,
     /// then trimmed (the blank option decodes to `""`).
     package static func decode(_ value: String) -> String {

@@ -6,7 +6,7 @@ import PosBridgeHTTP
 /// `BCServiceMessage` summarises it (quoted values, e-mail addresses and token-like words left out,
 /// at most 200 characters); the full server text (which may quote customer data) stays in the
 /// `underlying` `BCServiceFault`, shown only with `--verbose`.
-package typealias BCError = CodedError<BCErrorKind>
+typealias BCError = CodedError<BCErrorKind>
 
 /// The kinds of `BCError`.
 package enum BCErrorKind: String, HTTPErrorKind {
@@ -67,7 +67,7 @@ package struct BCServiceFault: ServiceFault, Hashable, CustomStringConvertible {
 
     /// Stale ETag: `409 Request_EntityChanged` (Microsoft, "Using OData to modify data" and the
     /// web-service error codes); 412 is treated the same, defensively, because no source rules it out.
-    package var isStaleETag: Bool {
+    var isStaleETag: Bool {
         (status == 409 && (code == "Request_EntityChanged" || code.isEmpty)) || status == 412
     }
 

@@ -15,11 +15,11 @@ import PosBridgeCore
 /// The record names the document that gave the state (`documentType`, `documentNumber`). The other
 /// documents of the same order fold into that record; they are counted in `omitted` under
 /// `foldedIntoOrder`.
-package enum BCOrderStatusTranslator {
+enum BCOrderStatusTranslator {
     /// The `omitted` rule for documents whose state is folded into another document's record.
-    package static let foldedIntoOrder = "sales documents: folded into the status record of their order"
+    static let foldedIntoOrder = "sales documents: folded into the status record of their order"
 
-    package static func translate(
+    static func translate(
         salesOrders: [BCObject], salesShipments: [BCObject] = [], salesInvoices: [BCObject] = [],
         externalSource: String = "lightspeed", lightspeedPrefix: String = BCSaleReference.defaultPrefix
     ) -> TranslationResult {

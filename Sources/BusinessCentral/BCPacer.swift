@@ -13,7 +13,7 @@ package actor BCPacer {
         /// The window (BC online: 5 minutes).
         package var window: Duration
         /// Requests in flight at once (BC online: 5).
-        package var maxInFlight: Int
+        var maxInFlight: Int
 
         package init(requests: Int = 6000, window: Duration = .seconds(300), maxInFlight: Int = 5) {
             self.requests = max(1, requests)

@@ -5,7 +5,7 @@ import PosBridgeCore
 ///
 /// One record per item, keyed by the item number; an item with variants becomes a `variant_parent`
 /// record followed by one `variant` record per variant, keyed `number ␟ variant code`.
-package enum BCProductTranslator {
+enum BCProductTranslator {
     /// Translates one extraction of items.
     /// - Parameters:
     ///   - items: `items` rows (v2.0 flat, v1.0 with `itemCategory`/`baseUnitOfMeasure` objects).
@@ -16,7 +16,7 @@ package enum BCProductTranslator {
     ///   - companionSettings: companion `itemSyncSettings` rows (long description, publish, take part).
     ///   - companionAttributes: companion `itemAttributes` rows (`itemNumber`, `attributeName`, `value`).
     ///   - currency: the local currency (ISO 4217), the currency of item prices.
-    package static func translate(
+    static func translate(
         items: [BCObject], variants: [BCObject] = [], categories: [BCObject] = [], pictures: [BCObject] = [],
         companionSettings: [BCObject] = [], companionAttributes: [BCObject] = [],
         currency: String? = nil, apiVersion: BCTranslationAPIVersion = .v2
@@ -98,7 +98,7 @@ package enum BCProductTranslator {
 
     /// The canonical `category` records: key = category code, path = [name] (the standard API has
     /// no parent category, Microsoft, "itemCategory resource type").
-    package static func translateCategories(_ categories: [BCObject]) -> TranslationResult {
+    static func translateCategories(_ categories: [BCObject]) -> TranslationResult {
         var result = TranslationResult()
         var seen = Set<String>()
         for row in categories {

@@ -5,13 +5,13 @@ extension BCQuery {
     /// are the API v2.0 names of Microsoft's resource pages; on API v1.0 (on-premises 14–16) the shapes differ
     /// (complex address and unit-of-measure types), so v1.0 reads select nothing and take every field,
     /// leaving the differences to the translation.
-    package enum SnapshotEntity: String, Sendable, Hashable, CaseIterable {
+    enum SnapshotEntity: String, Sendable, Hashable, CaseIterable {
         case items, itemCategories, itemVariants, customers, contacts, salesOrders, salesInvoices, salesShipments
         case paymentTerms, shipmentMethods, locations, currencies
 
         /// Whether the entity exists in an API version: v1.0 has no contacts, locations, itemVariants
         /// or salesShipments (Microsoft, "Transitioning from API v1.0 to API v2.0").
-        package func isAvailable(in version: BCConnectionSettings.APIVersion) -> Bool {
+        func isAvailable(in version: BCConnectionSettings.APIVersion) -> Bool {
             switch (self, version) {
             case (.contacts, .v1), (.locations, .v1), (.itemVariants, .v1), (.salesShipments, .v1): false
             default: true

@@ -2,7 +2,7 @@
 /// (`address`, `baseUnitOfMeasure`, `itemCategory`) where v2.0 has flat fields (Microsoft, "Transitioning from API v1.0 to API v2.0");
 /// translators read both behind this switch. RapidStart and XMLport records are handed over in the
 /// v2.0 shape.
-package enum BCTranslationAPIVersion: String, Sendable, Hashable, CaseIterable {
+enum BCTranslationAPIVersion: String, Sendable, Hashable, CaseIterable {
     case v1 = "v1.0"
     case v2 = "v2.0"
 }

@@ -2,7 +2,7 @@ import PosBridgeCore
 
 /// Canonical address objects from BC address fields, and back. BC keeps street and house number in
 /// one `addressLine1`; the canonical model splits them (`docs/canonical-model.md`, "Addresses").
-package enum BCTranslationAddress {
+enum BCTranslationAddress {
     /// Splits a single address line into street and house number (the shared rule, `AddressLine`).
     package static func split(_ line: String) -> (street: String, houseNumber: String?) {
         AddressLine.split(line)

@@ -20,7 +20,7 @@ package actor LSBucket {
         /// Drips kept free below the size (room for other tools or estimation error).
         package var reserve: Double
         /// The cost table for estimates.
-        package var costModel: LSBucketCost.Model
+        var costModel: LSBucketCost.Model
 
         package init(size: Double = 90, dripRate: Double = 1, reserve: Double = 2,
                      costModel: LSBucketCost.Model = .current) {

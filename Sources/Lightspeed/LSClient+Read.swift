@@ -78,19 +78,19 @@ extension LSQuery {
         package static let item = LSQuery("Item").loadRelations(
             "ItemShops", "Category", "ItemAttributes", "Images", "ItemECommerce", "CustomFieldValues").archived(.include)
         package static let itemMatrix = LSQuery("ItemMatrix").loadRelations("ItemAttributeSet", "ItemECommerce").archived(.include)
-        package static let itemAttributeSet = LSQuery("ItemAttributeSet")
+        static let itemAttributeSet = LSQuery("ItemAttributeSet")
         package static let category = LSQuery("Category")
         package static let shop = LSQuery("Shop")
         package static let customer = LSQuery("Customer").loadRelations("Contact", "CustomerType").archived(.include)
-        package static let customerType = LSQuery("CustomerType")
+        static let customerType = LSQuery("CustomerType")
         package static let sale = LSQuery("Sale").loadRelations("SaleLines", "SalePayments", "Customer", "Customer.Contact")
             .filter(LSQueryFilter("completed", "true")).filter(LSQueryFilter("voided", "false"))
-        package static let paymentType = LSQuery("PaymentType")
-        package static let taxClass = LSQuery("TaxClass")
+        static let paymentType = LSQuery("PaymentType")
+        static let taxClass = LSQuery("TaxClass")
 
         /// Stock changes since `date`: ItemShop rows by their own `timeStamp` (an Item's stamp does not
         /// move with stock; Lightspeed Retail API documentation, endpoint pages ItemShop).
-        package static func stockChanges(since date: Date) -> LSQuery {
+        static func stockChanges(since date: Date) -> LSQuery {
             LSQuery("ItemShop").filter(.timeStamp(.atLeast, date)).sort("timeStamp")
         }
 

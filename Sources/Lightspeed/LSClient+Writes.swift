@@ -50,7 +50,7 @@ extension LSClient {
     }
 
     /// A Category under `parentID` (nil or `"0"` for the top level). Categories cost 10 drips a write.
-    package func createCategory(name: String, parentID: String?) async throws -> LSWriteOutcome {
+    func createCategory(name: String, parentID: String?) async throws -> LSWriteOutcome {
         try await create("Category", ["name": .string(name), "parentID": .string(parentID ?? "0")])
     }
 

@@ -62,7 +62,7 @@ package final class LSClient: Sendable {
     }
 
     /// `{baseURL}/API/V3/Account/{id}`.
-    package func accountRoot() async throws -> String { settings.accountRoot(try await account()) }
+    func accountRoot() async throws -> String { settings.accountRoot(try await account()) }
 
     // MARK: Requests
 

@@ -25,7 +25,7 @@ package struct LSConnectionSettings: Sendable, Hashable {
     /// How long before its expiry an access token is replaced.
     package var tokenRefreshMargin: Duration
     /// How long to wait for another process holding the token-store lock.
-    package var lockTimeout: Duration
+    var lockTimeout: Duration
     /// The account's currency (ISO 4217, upper case), which canonical products, customers and orders
     /// carry: R-Series records name no currency. Nil leaves `currency` null.
     package var currency: String?
@@ -53,13 +53,13 @@ package struct LSConnectionSettings: Sendable, Hashable {
     }
 
     /// The R-Series API host (Lightspeed Retail API documentation, "Introduction").
-    package static let defaultBaseURL = "https://api.lightspeedapp.com"
+    static let defaultBaseURL = "https://api.lightspeedapp.com"
     /// The current token endpoint (Lightspeed Retail API documentation, "Authentication"); the legacy `/oauth/access_token.php` is deprecated.
-    package static let defaultTokenURL = "https://cloud.lightspeedapp.com/auth/oauth/token"
+    static let defaultTokenURL = "https://cloud.lightspeedapp.com/auth/oauth/token"
 
     /// `{baseURL}/API/V3`.
     package var apiRoot: String { "\(baseURL)/API/V3" }
 
     /// `{baseURL}/API/V3/Account/{accountID}`.
-    package func accountRoot(_ accountID: String) -> String { "\(apiRoot)/Account/\(LSURL.pathEncode(accountID))" }
+    func accountRoot(_ accountID: String) -> String { "\(apiRoot)/Account/\(LSURL.pathEncode(accountID))" }
 }

@@ -9,10 +9,10 @@ import PosBridgeCore
 /// contact person = first + last name); else a person (name = first + last name). The first
 /// `ContactAddress` is the billing address (Lightspeed addresses have no type); phones by
 /// `useType`: `Work`, else `Home` → `phone`, `Mobile` → `mobilePhone`.
-package enum LSCustomerTranslator {
+enum LSCustomerTranslator {
     /// Translates customers. `customerTypes` (`CustomerType` rows) name the type when the relation
     /// is not loaded; the name is looked up in `options.customerClasses`.
-    package static func translate(customers: [LSObject], customerTypes: [LSObject] = [],
+    static func translate(customers: [LSObject], customerTypes: [LSObject] = [],
                                   options: LSTranslationOptions = LSTranslationOptions()) -> TranslationResult {
         var result = TranslationResult()
         let typeNames = Dictionary(customerTypes.compactMap { row in
@@ -78,7 +78,7 @@ package enum LSCustomerTranslator {
     }
 
     /// The customer's primary e-mail text (see the type's summary).
-    package static func primaryEmail(_ customer: LSObject) -> String? {
+    static func primaryEmail(_ customer: LSObject) -> String? {
         let contact = LSFields.object(customer, "Contact") ?? [:]
         let emails = LSFields.list(contact, "Emails", "ContactEmail")
         let primary = emails.first { LSFields.trimmed($0, "useType")?.lowercased() == "primary" } ?? emails.first
@@ -87,7 +87,7 @@ package enum LSCustomerTranslator {
 
     /// A canonical address from a `ContactAddress` (`address1` split into street and house number
     /// by the shared rule, `countryCode` else a two-letter `country`); null when every part is blank.
-    package static func address(_ row: LSObject) -> JSONValue {
+    static func address(_ row: LSObject) -> JSONValue {
         let line1 = LSFields.trimmed(row, "address1")
         let country = LSFields.trimmed(row, "countryCode") ?? LSFields.trimmed(row, "country").flatMap { $0.count == 2 ? $0 : nil }
         let parts: [String?] = [line1, LSFields.trimmed(row, "address2"), LSFields.trimmed(row, "zip"), LSFields.trimmed(row, "city"),

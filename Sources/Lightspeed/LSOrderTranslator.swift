@@ -4,7 +4,7 @@ import PosBridgeCore
 /// Completed Lightspeed `Sale`s (with `SaleLines`, `SalePayments`) → canonical `order` records
 /// keyed `lightspeed ␟ saleID`. Refunds are sales with negative quantities and amounts; their
 /// signs are kept. Sales that are not completed, or are voided, are left out (not rejected).
-package enum LSOrderTranslator {
+enum LSOrderTranslator {
     /// Translates sales.
     /// - Parameters:
     ///   - itemSkus: `itemID` → canonical SKU (`LSProductTranslator.skuIndex`); a line's loaded

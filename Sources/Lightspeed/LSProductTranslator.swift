@@ -11,7 +11,7 @@ import PosBridgeCore
 /// (`1000-RED-M` → `1000`); a child's variant code is its `customSku` without `<matrix SKU>-`
 /// (`RED-M`). Items without `customSku` are rejected (no `systemSku` fallback: a Lightspeed-only
 /// number would show up in BC as a product to create).
-package enum LSProductTranslator {
+enum LSProductTranslator {
     /// Translates items (with `Prices`, and where loaded `Category`, `ItemECommerce`, `Images`,
     /// `CustomFieldValues`), the matrices they belong to, and the categories (for the path when an
     /// item's `Category` is not loaded).
@@ -20,7 +20,7 @@ package enum LSProductTranslator {
     /// items has a product key (no items, or all of them rejected) is rejected itself, as it has no
     /// SKU to be keyed by and no variant to stand for; the items of a rejected matrix are rejected
     /// with a reason that points at it.
-    package static func translate(
+    static func translate(
         items: [LSObject], matrices: [LSObject] = [], categories: [LSObject] = [], options: LSTranslationOptions = LSTranslationOptions()
     ) -> TranslationResult {
         var result = TranslationResult()
@@ -102,7 +102,7 @@ package enum LSProductTranslator {
 
     /// The canonical product key of every item (`itemID` → `sku`, a variant's `parent ␟ code`), for
     /// stock rows and sale lines. Items that have no key are left out.
-    package static func skuIndex(items: [LSObject], options: LSTranslationOptions = LSTranslationOptions()) -> [String: String] {
+    static func skuIndex(items: [LSObject], options: LSTranslationOptions = LSTranslationOptions()) -> [String: String] {
         var index: [String: String] = [:]
         for entry in LSProductKeys.plan(items: items, options: options).entries {
             if let id = LSFields.id(entry.item, "itemID") { index[id] = entry.key }
@@ -113,7 +113,7 @@ package enum LSProductTranslator {
     /// Lightspeed `Category` rows → canonical `category` records. A Lightspeed category has no
     /// code, so the code is its full path (`fullPathName`, `Apparel/Jackets`), the one unique
     /// natural key it has; the pipeline's category mapping maps it to a BC category code.
-    package static func translateCategories(_ categories: [LSObject]) -> TranslationResult {
+    static func translateCategories(_ categories: [LSObject]) -> TranslationResult {
         var result = TranslationResult()
         let paths = LSCategoryPaths(categories)
         var seen = Set<String>()

@@ -16,13 +16,13 @@ package struct LSQuery: Sendable, Hashable {
     /// The path below `/Account/{id}/` without `.json`: `Item`, `ItemShop`, `Sale/12/SaleLine`.
     package var entity: String
     /// The key of the records in the response (`Item`), by default the path's last segment.
-    package var entityKey: String
+    var entityKey: String
     package var relations: [String] = []
     package var filters: [LSQueryFilter] = []
     package var archived: Archived?
-    package var sortField: String?
+    var sortField: String?
     /// `limit` for this read (the connection's page size otherwise; at most 100).
-    package var limitCount: Int?
+    var limitCount: Int?
 
     package init(_ entity: String, key: String? = nil) {
         self.entity = entity

@@ -17,15 +17,15 @@ import Darwin
 /// The first time, the file may hold just the refresh token as text (what the authorisation step
 /// yields). After a refresh it holds JSON: `{"access_token","expires_at","refresh_token"}`, so that
 /// another process finds the fresh access token instead of refreshing with a used refresh token.
-package struct LSTokenStore: Sendable {
+struct LSTokenStore: Sendable {
     /// What the store holds.
-    package struct Contents: Sendable, Hashable {
-        package var refreshToken: Secret
-        package var accessToken: Secret?
+    struct Contents: Sendable, Hashable {
+        var refreshToken: Secret
+        var accessToken: Secret?
         /// When `accessToken` expires.
-        package var accessTokenExpires: Date?
+        var accessTokenExpires: Date?
 
-        package init(refreshToken: Secret, accessToken: Secret? = nil, accessTokenExpires: Date? = nil) {
+        init(refreshToken: Secret, accessToken: Secret? = nil, accessTokenExpires: Date? = nil) {
             self.refreshToken = refreshToken
             self.accessToken = accessToken
             self.accessTokenExpires = accessTokenExpires
@@ -33,15 +33,15 @@ package struct LSTokenStore: Sendable {
     }
 
     /// The store file.
-    package let path: String
+    let path: String
 
-    package init(path: String) { self.path = path }
+    init(path: String) { self.path = path }
 
     /// The lock file beside the store.
-    package var lockPath: String { path + ".lock" }
+    var lockPath: String { path + ".lock" }
 
     /// Reads the store; refuses a file readable by group or others.
-    package func read() throws -> Contents {
+    func read() throws -> Contents {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw LSError(.tokenStore, "refresh-token file \(path) cannot be read (\(Self.errnoText()))")
@@ -67,7 +67,7 @@ package struct LSTokenStore: Sendable {
     /// Replaces the store atomically: a new file in the same directory (mode 600), written and
     /// `fsync`ed, renamed over the old one, and the directory `fsync`ed, so a crash leaves either the
     /// old or the new tokens, never a torn file.
-    package func write(_ contents: Contents) throws {
+    func write(_ contents: Contents) throws {
         var object: [String: JSONValue] = ["refresh_token": .string(contents.refreshToken.reveal())]
         if let access = contents.accessToken { object["access_token"] = .string(access.reveal()) }
         if let expires = contents.accessTokenExpires { object["expires_at"] = .string(Timestamp.iso8601(expires)) }
@@ -104,7 +104,7 @@ package struct LSTokenStore: Sendable {
     /// Runs `body` holding an exclusive `flock` on the lock file, so that one process at a time
     /// reads, refreshes and rewrites the tokens. Waits by polling with the injected sleep (never
     /// blocking a thread) up to `timeout`.
-    package func withLock<T: Sendable>(
+    func withLock<T: Sendable>(
         timeout: Duration, now: @Sendable () -> Date, sleep: @Sendable (Duration) async throws -> Void,
         _ body: () async throws -> T
     ) async throws -> T {

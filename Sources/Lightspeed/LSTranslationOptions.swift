@@ -19,7 +19,7 @@ package struct LSTranslationOptions: Sendable, Hashable {
     package var variantSeparator = "/"
     /// Known matrix SKUs by `itemMatrixID` (the pipeline's id cross-reference); they win over the
     /// SKU derived from the children's `customSku`.
-    package var matrixSkus: [String: String] = [:]
+    var matrixSkus: [String: String] = [:]
     /// Location codes by Lightspeed `shopID` (the pipeline's location ↔ shop table). A shop not in
     /// the table is its name (from the shops given), else its id; shop `0` is always `*`.
     package var locations: [String: String] = [:]

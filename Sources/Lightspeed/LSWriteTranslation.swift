@@ -191,7 +191,7 @@ package enum LSWriteTranslation {
     /// document number, `referenceNumberSource` = `source`, and a sale note saying the state. The
     /// note's shape (`SaleNotes.SaleNote.note`) is not in the field tables of Lightspeed's Sale page (unsure);
     /// `withNote: false` leaves it out.
-    package static func saleStatus(_ record: SnapshotRecord, source: String = "Business Central", withNote: Bool = true) -> LSObject {
+    static func saleStatus(_ record: SnapshotRecord, source: String = "Business Central", withNote: Bool = true) -> LSObject {
         typealias S = CanonicalModel.OrderStatus
         let number = record.fields[S.documentNumber]?.stringValue ?? ""
         var body: LSObject = ["referenceNumber": .string(number), "referenceNumberSource": .string(source)]

@@ -27,7 +27,7 @@ package protocol HTTPErrorKind: ErrorKind {
 extension HTTPErrorKind {
     /// The one mapping from a non-success status to an error kind; `throttled` holds the statuses by
     /// which the server says it is throttled.
-    package static func forStatus(_ status: Int, throttled: Set<Int>) -> Self {
+    static func forStatus(_ status: Int, throttled: Set<Int>) -> Self {
         switch status {
         case 401: .authentication
         case 403: .forbidden

@@ -54,7 +54,7 @@ package actor TokenCache {
     }
 
     /// Forgets the cached token if it is the one a 401 refused.
-    package func invalidate(_ refusedHeader: String) {
+    func invalidate(_ refusedHeader: String) {
         refused = refusedHeader
         if current?.header == refusedHeader { current = nil }
     }

@@ -18,7 +18,7 @@ package final class XMLSnapshotReader {
     /// The `system` attribute of `<snapshot>`.
     package private(set) var system = ""
     /// The line of the `<record>` start tag of the record `next()` returned last.
-    package internal(set) var recordLine = 0
+    var recordLine = 0
 
     private let reader: LibXML2TextReader
     private var insideSnapshot = false
