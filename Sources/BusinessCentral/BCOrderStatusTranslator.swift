@@ -1,7 +1,7 @@
 import PosBridgeCore
 
 /// BC sales documents → canonical `order_status` records, keyed like `order`, saying how far BC has
-/// taken each order: `open` → `released` → `shipped` → `invoiced` (design.md, order status flow).
+/// taken each order: `open` → `released` → `shipped` → `invoiced` (docs/canonical-model.md, "order_status").
 ///
 /// - A sales order's `status` gives open (`Draft`, `In Review`: BC status Open or Pending Approval)
 ///   or released (`Open`: BC Released or Pending Prepayment) — Microsoft, "salesOrder resource type".

@@ -1,9 +1,7 @@
 import PosBridgeHTTP
 
 /// The Business Central connector: API client, export-file readers and translation to canonical records.
-package enum BusinessCentral {
-    /// The standard API version this connector speaks by default.
-    package static let apiVersion = "v2.0"
+enum BusinessCentral {
     /// How long one request may take: just above the service's 10-minute operation limit
     /// (Microsoft, "Operational limits for Business Central online").
     static let requestTimeout = Duration.seconds(630)

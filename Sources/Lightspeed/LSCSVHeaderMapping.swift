@@ -16,7 +16,7 @@ struct LSCSVHeaderMapping: Sendable, Hashable {
         self.stockColumnPrefix = stockColumnPrefix
     }
 
-    /// The default for Lightspeed's item export. The reference lists no export columns; these are
+    /// The default for Lightspeed's item export. Lightspeed's developer documentation lists no export columns; these are
     /// the labels of the Retail back office's item list, chosen here and documented (unsure).
     static let items = LSCSVHeaderMapping(columns: [
         "System ID": "systemSku",

@@ -63,7 +63,7 @@ final class LSCSVReader {
             if chunk.isEmpty { atEnd = true }
             buffer += chunk
         }
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        if buffer.starts(with: ByteOrderMark.utf8) { index = ByteOrderMark.utf8.count }
         self.delimiter = try delimiter ?? detectDelimiter()
         guard let headerRow = try nextRow() else {
             throw LSCSVError(.badHeader, file: name, line: 1, reason: "has no header line")

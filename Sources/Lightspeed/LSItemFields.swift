@@ -23,7 +23,7 @@ enum LSItemFields {
     }
 
     /// Canonical `attributes` from `CustomFieldValues.CustomFieldValue` (`name` → `value`; the
-    /// design maps BC item attributes to custom fields). The reference lists the relation as
+    /// design maps BC item attributes to custom fields). Lightspeed's "Item" endpoint page lists the relation as
     /// `CustomFieldValues(+.value)` without a field table, so `value` is read as text or as an
     /// object with a `value` member (unsure).
     static func attributes(_ item: LSObject) -> [String: JSONValue] {

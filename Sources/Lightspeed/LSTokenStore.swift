@@ -71,7 +71,7 @@ struct LSTokenStore: Sendable {
         var object: [String: JSONValue] = ["refresh_token": .string(contents.refreshToken.reveal())]
         if let access = contents.accessToken { object["access_token"] = .string(access.reveal()) }
         if let expires = contents.accessTokenExpires { object["expires_at"] = .string(Timestamp.iso8601(expires)) }
-        let bytes = CanonicalJSON.encode(.object(object)) + [0x0A]
+        let bytes = CanonicalJSON.encode(.object(object)) + [UInt8(ascii: "\n")]
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -7,6 +7,9 @@ import PosBridgeCore
 /// holds only the members of the canonical fields named in `only` (the changed fields of a diff);
 /// `nil` means every field (a create). A canonical `null` is written as `""`, which clears the field.
 package enum LSWriteTranslation {
+    /// The length of a UPC-A code, which Lightspeed keeps in `upc` rather than `ean`.
+    static let upcADigits = 12
+
     /// The `Item` POST/PUT body for a `simple`, `non_inventory`, `service` or `variant` product.
     /// - Parameters:
     ///   - categoryID: the Lightspeed category of the product's `categoryPath` (looked up or created
@@ -53,9 +56,9 @@ package enum LSWriteTranslation {
             if !ecommerce.isEmpty { body["ItemECommerce"] = .object(ecommerce) }
         }
         if wants(P.ean) {
-            // UPC-A is 12 digits; everything else (EAN-13, GTIN-14, EAN-8) goes to `ean`.
+            // UPC-A goes to `upc`; everything else (EAN-13, GTIN-14, EAN-8) goes to `ean`.
             let code = fields[P.ean]?.stringValue ?? ""
-            body[code.count == 12 ? "upc" : "ean"] = .string(code)
+            body[code.count == upcADigits ? "upc" : "ean"] = .string(code)
         }
         if wants(P.price), case .number(let price)? = fields[P.price] {
             body["Prices"] = ["ItemPrice": [["amount": .string(price.text), "useType": .string(options.priceUseType)]]]

@@ -126,7 +126,7 @@ package struct Canonicalizer {
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return false }
             var bytes = block[..<count]
-            if first, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if first, bytes.starts(with: ByteOrderMark.utf8) { bytes = bytes.dropFirst(ByteOrderMark.utf8.count) }
             first = false
             if let byte = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return byte == UInt8(ascii: "[") }
         }

@@ -145,12 +145,15 @@ final class LibXML2TextReader {
         return found
     }
 
-    /// The line of the current node: the node's own line while libxml2 tracks it (below 65535),
-    /// else the parser's line, which may be a little ahead of the node.
+    /// libxml2 keeps a node's line in 16 bits; from this value on the node's line is not its own.
+    private static let largestNodeLine = 65535
+
+    /// The line of the current node: the node's own line while libxml2 tracks it (below
+    /// `largestNodeLine`), else the parser's line, which may be a little ahead of the node.
     var currentLine: Int {
         if let node = xmlTextReaderCurrentNode(reader) {
             let line = xmlGetLineNo(node)
-            if line > 0, line < 65535 { return line }
+            if line > 0, line < Self.largestNodeLine { return line }
         }
         return Int(xmlTextReaderGetParserLineNumber(reader))
     }

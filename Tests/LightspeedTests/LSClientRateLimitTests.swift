@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 @testable import Lightspeed
 
-/// A server-side leaky bucket as the reference describes it (§4): the request that overflows is
+/// A server-side leaky bucket as Lightspeed's "Rate Limits" page describes it: the request that overflows is
 /// still served, later ones get 429 with `Retry-After` until the level is below the size.
 final class LSFakeBucketServer: Sendable {
     private let state = Mutex((level: 0.0, at: Date?.none, served: 0, refused: 0))
