@@ -189,16 +189,8 @@ enum BCProductTranslator {
         guard let code = BCFields.trimmed(variant, "code"), let key = CanonicalModel.compositeKey([parent.key, code]) else {
             return .failure(TranslationReject(source: source, key: nil, field: "code", reason: "is empty or contains U+001F"))
         }
-        typealias P = CanonicalModel.Product
-        var fields = parent.fields
-        fields[P.sku] = .string(key)
-        fields[P.type] = .string(P.Kind.variant.rawValue)
-        fields[P.parentSku] = .string(parent.key)
-        fields[P.variantCode] = .string(code)
-        fields[P.shortDescription] = BCFields.text(variant, "description").json
-        fields[P.longDescription] = .null
-        fields[P.ean] = .null
-        fields[P.image] = .null
+        let fields = CanonicalModel.Product.variantFields(
+            of: parent, sku: key, code: code, shortDescription: BCFields.text(variant, "description").json, ean: .null)
         var ref = BCFields.reference(variant)
         if let parentId = parent.ref["bcId"] { ref["bcItemId"] = parentId }
         return .success(SnapshotRecord(key: key, ref: ref, fields: fields))

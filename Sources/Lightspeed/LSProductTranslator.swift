@@ -231,15 +231,9 @@ enum LSProductTranslator {
                                 options: LSTranslationOptions) -> Result<SnapshotRecord, TranslationReject> {
         let source = LSFields.source("Item", item, idName: "itemID")
         typealias P = CanonicalModel.Product
-        var fields = parent.fields
-        fields[P.sku] = .string(key)
-        fields[P.type] = .string(P.Kind.variant.rawValue)
-        fields[P.parentSku] = .string(parent.key)
-        fields[P.variantCode] = .string(code)
-        fields[P.shortDescription] = LSFields.text(item, "description").json
-        fields[P.longDescription] = .null
-        fields[P.ean] = LSItemFields.ean(item).json
-        fields[P.image] = .null
+        var fields = P.variantFields(
+            of: parent, sku: key, code: code, shortDescription: LSFields.text(item, "description").json,
+            ean: LSItemFields.ean(item).json)
         // An archived variant is blocked even when its matrix is not (BC variants have no flag of their own).
         if LSFields.bool(item, "archived") == true { fields[P.blocked] = .bool(true) }
         switch LSItemFields.price(item, useType: options.priceUseType) {
