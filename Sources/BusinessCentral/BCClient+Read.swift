@@ -9,18 +9,15 @@ extension BCClient {
     /// host or port is refused (`bc.foreign-link`); a nextLink that repeats is refused as malformed.
     package func readAll(_ query: BCQuery, page: (BCPage) async throws -> Void) async throws {
         let company = query.route == .unscoped ? nil : try await resolvedCompany()
-        var url = try query.url(settings: settings, company: company)
+        let url = try query.url(settings: settings, company: company)
         let pageSize = query.pageSize ?? settings.pageSize
         let operation = "GET \(query.entitySet)"
-        var seen: Set<String> = [url]
-        var index = 0
         var logger = context.logger
         logger[metadataKey: "bc.entity"] = "\(query.entitySet)"
-        while true {
-            index += 1
-            let request = APIRequest(method: .get, url: url, headers: headers(read: true, collectionPageSize: pageSize))
-            let response = try await sender.perform(request, safety: .idempotent, operation: operation)
-            let object = try BCServer.object(response.body, operation: operation)
+        try await sender.readPages(
+            from: url, headers: headers(read: true, collectionPageSize: pageSize), operation: operation,
+            base: settings.serviceRoot, connection: settings.name, linkName: "nextLink", subject: query.entitySet
+        ) { index, url, response, object in
             guard case .array(let items)? = object["value"] else {
                 throw BCError(.malformedResponse, "\(operation): page \(index) has no value array")
             }
@@ -42,12 +39,7 @@ extension BCClient {
             ])
             try await page(BCPage(index: index, url: APIURL.redacted(url), body: response.body, values: values,
                                   nextLink: next.map(APIURL.redacted)))
-            guard let next else { return }
-            try BCServer.requireSameOrigin(next, as: settings.serviceRoot, connection: settings.name, what: "nextLink of \(query.entitySet) page \(index)")
-            guard seen.insert(next).inserted else {
-                throw BCError(.malformedResponse, "\(operation): nextLink of page \(index) repeats an earlier page")
-            }
-            url = next
+            return next
         }
     }
 

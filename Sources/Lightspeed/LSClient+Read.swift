@@ -8,17 +8,14 @@ extension LSClient {
     /// or absent (Lightspeed Retail API documentation, "Parameters" and "Pagination"). A next link on another origin is refused (`ls.foreign-link`); one
     /// that repeats an earlier page is refused as malformed.
     package func readAll(_ query: LSQuery, page: (LSPage) async throws -> Void) async throws {
-        var url = query.url(accountRoot: try await accountRoot(), pageSize: settings.pageSize)
+        let url = query.url(accountRoot: try await accountRoot(), pageSize: settings.pageSize)
         let operation = "GET \(query.entity)"
-        var seen: Set<String> = [url]
-        var index = 0
         var logger = context.logger
         logger[metadataKey: "ls.entity"] = "\(query.entity)"
-        while true {
-            index += 1
-            let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers()),
-                                             safety: .idempotent, operation: operation)
-            let object = try LSServer.object(response.body, operation: operation)
+        try await sender.readPages(
+            from: url, headers: headers(), operation: operation, base: settings.baseURL, connection: settings.name,
+            linkName: "next link", subject: query.entity
+        ) { index, url, response, object in
             let entities: [[String: JSONValue]]
             do {
                 entities = try LSWire.entities(query.entityKey, in: object)
@@ -32,12 +29,7 @@ extension LSClient {
             ])
             try await page(LSPage(index: index, url: APIURL.redacted(url), body: response.body, entities: entities,
                                   next: next.map(APIURL.redacted), previous: previous.map(APIURL.redacted)))
-            guard let next else { return }
-            try LSServer.requireSameOrigin(next, as: settings.baseURL, connection: settings.name, what: "next link of \(query.entity) page \(index)")
-            guard seen.insert(next).inserted else {
-                throw LSError(.malformedResponse, "\(operation): next link of page \(index) repeats an earlier page")
-            }
-            url = next
+            return next
         }
     }
 
