@@ -30,7 +30,6 @@ package final class XMLSnapshotReader {
     /// Opens the file and reads up to the `<snapshot>` start tag (so `entity` and `system` are set).
     package init(path: String, validateAgainstSchema: Bool) throws {
         self.path = path
-        LibXML2.initialize()
         let schema = validateAgainstSchema ? try XMLCompiledSchema() : nil
         reader = try LibXML2TextReader(path: path, source: .descriptor)
         try reader.errors.capturing {
