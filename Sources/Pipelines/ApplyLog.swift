@@ -5,7 +5,7 @@ import Snapshots
 
 /// The apply stage's bookkeeping for one entity: every write through the journal (intent before,
 /// outcome after), the records it rejects (`rejects.apply.<entity>.ndjson`), its warnings
-/// (`warnings.<entity>.ndjson`), its counts and the id cross-reference of what it created.
+/// (`warnings.apply.<entity>.ndjson`), its counts and the id cross-reference of what it created.
 package final class ApplyLog: @unchecked Sendable {
     package let entity: String
     package let journal: ApplyJournal
@@ -25,7 +25,7 @@ package final class ApplyLog: @unchecked Sendable {
         self.clock = clock
         journal = try ApplyJournal(path: Self.journalPath(in: folder), clock: clock)
         rejects = RejectsFile(path: (folder as NSString).appendingPathComponent("rejects.apply.\(entity).ndjson"), stage: "apply")
-        warningsPath = (folder as NSString).appendingPathComponent("warnings.\(entity).ndjson")
+        warningsPath = (folder as NSString).appendingPathComponent("warnings.apply.\(entity).ndjson")
     }
 
     /// The journal of a run folder (one for all entities of the run).

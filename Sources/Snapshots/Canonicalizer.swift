@@ -39,7 +39,16 @@ package struct Canonicalizer {
             return parent.isEmpty ? "." : parent
         }()
         let sorter = ExternalSorter(budget: memory.sortMemory, temporaryFolder: folder, sourcePath: input)
+        var fast = FastRecord(keyFields: keyFields, refFields: refFields)
         let take = { (bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(SnapshotError) in
+            if fast.make(from: bytes) {
+                try fast.line.withUnsafeBufferPointer { lineBytes throws(SnapshotError) in
+                    try fast.key.withUnsafeBufferPointer { keyBytes throws(SnapshotError) in
+                        try sorter.add(line: lineBytes, key: keyBytes, lineNumber: line)
+                    }
+                }
+                return
+            }
             switch record(from: bytes) {
             case .success(let record):
                 let canonical = SnapshotLine.encode(record)

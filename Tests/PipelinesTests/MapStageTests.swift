@@ -21,7 +21,7 @@ import Testing
         ], to: "snapshots/bc.stock.ndjson", in: workspace)
         let pipeline = try PipelineTestSupport.stock("""
             tables: { locations: { MAIN: "1", EAST: "2" } }
-            settings: { stockManaged: { not: { field: sku, startsWith: SRV- } } }
+            settings: { stockManaged: { not: { field: sku, startsWith: SRV- } }, unmappedLocations: reject }
             """)
         let result = try MapStage(pipeline: pipeline).run(source: source, folder: workspace.path("run"), createdAt: "2026-11-29T01:00:00Z")
         #expect(result.read == 4)
