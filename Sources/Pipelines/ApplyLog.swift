@@ -95,17 +95,7 @@ package final class ApplyLog: @unchecked Sendable {
     /// Puts the rejects and warnings files in place.
     package func commit() throws(PipelineError) {
         do { try rejects.commit() } catch { throw PipelineError(.io, "\(rejects.path): \(error.message)", underlying: error) }
-        unlink(warningsPath)
-        guard !warnings.isEmpty else { return }
-        var text: [UInt8] = []
-        for warning in warnings {
-            text += CanonicalJSON.encode(.object(["stage": "apply", "entity": .string(entity), "key": .string(warning.key),
-                                                  "warning": .string(warning.message)]))
-            text.append(UInt8(ascii: "\n"))
-        }
-        guard FileManager.default.createFile(atPath: warningsPath, contents: Data(text)) else {
-            throw PipelineError(.io, "\(warningsPath): cannot write the warnings")
-        }
+        try WarningsFile.write(warnings.map { ($0.key, $0.message) }, stage: "apply", entity: entity, to: warningsPath)
     }
 
     /// `HTTP 400: …` → 400.

@@ -89,22 +89,8 @@ package struct MapStage: Sendable {
         result.rejected = rejects.count
         result.rejectsFile = rejects.count > 0 ? rejects.path : nil
         result.warnings = warned.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) records)" }
-        try Self.writeWarnings(result.warnings, entity: entity, folder: folder)
+        try WarningsFile.write(result.warnings.map { (nil, $0) }, stage: "map", entity: entity,
+                               to: (folder as NSString).appendingPathComponent("warnings.map.\(entity).ndjson"))
         return result
-    }
-
-    /// `warnings.map.<entity>.ndjson`, one line per warning; none when there are none.
-    private static func writeWarnings(_ warnings: [String], entity: String, folder: String) throws(PipelineError) {
-        let path = (folder as NSString).appendingPathComponent("warnings.map.\(entity).ndjson")
-        unlink(path)
-        guard !warnings.isEmpty else { return }
-        var text: [UInt8] = []
-        for warning in warnings {
-            text += CanonicalJSON.encode(.object(["stage": "map", "entity": .string(entity), "warning": .string(warning)]))
-            text.append(UInt8(ascii: "\n"))
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text)) else {
-            throw PipelineError(.io, "\(path): cannot write the warnings")
-        }
     }
 }

@@ -23,8 +23,8 @@ package struct MappingEngine: Sendable {
 
     /// Maps one record; `source` names it in rejects (`file:line`).
     package func map(_ record: SnapshotRecord, source: String) -> Outcome {
-        if let filter = pipeline.filter, !filter.accepts(record.fields) { return .skipped(reason: "filter") }
-        if let managed = pipeline.stockManaged, !managed.accepts(record.fields) { return .skipped(reason: "not stock-managed") }
+        if let filter = pipeline.filter, !filter.accepts(record.fields) { return .skipped(reason: Self.filteredOut) }
+        if let managed = pipeline.stockManaged, !managed.accepts(record.fields) { return .skipped(reason: Self.notStockManaged) }
         if pipeline.skipsUnmappedLocations, case .string(let location)? = record.fields[CanonicalModel.Stock.location],
            pipeline.tables[Self.locationsTable]?[location] == nil {
             return .skipped(reason: Self.unmappedLocationReason(location))
@@ -64,7 +64,9 @@ package struct MappingEngine: Sendable {
     static let locationsTable = "locations"
     /// Skips that are the pipeline working as set up (its filter, its stock-managed setting), not
     /// news for the user.
-    static let quietSkipReasons: Set<String> = ["filter", "not stock-managed"]
+    static let quietSkipReasons: Set<String> = [filteredOut, notStockManaged]
+    static let filteredOut = "filter"
+    static let notStockManaged = "not stock-managed"
 
     /// The warning for the stock of a location without a shop (one per location and run).
     static func unmappedLocationReason(_ location: String) -> String {
