@@ -51,10 +51,12 @@ let package = Package(
             ]),
         .target(
             name: "PosBridgeConfiguration",
-            dependencies: ["PosBridgeCore", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["PosBridgeCore", "PosBridgeHTTP", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "PosBridgeHTTP",
             dependencies: [
+                "PosBridgeCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -63,14 +65,12 @@ let package = Package(
             name: "BusinessCentral",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "PosBridgeConfiguration", "PosBridgeHTTP",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Lightspeed",
             dependencies: [
                 "PosBridgeCore", "Snapshots", "PosBridgeConfiguration", "PosBridgeHTTP",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
@@ -131,13 +131,13 @@ let package = Package(
         .testTarget(
             name: "BusinessCentralTests",
             dependencies: [
-                "BusinessCentral", "Snapshots", "TestSupport", "PosBridgeHTTP",
+                "BusinessCentral", "Snapshots", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration",
                 // A loopback HTTP server for the real transport's test.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport"]),
+        .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport", "PosBridgeHTTP"]),
         .testTarget(name: "BCEmulatorTests", dependencies: ["BCEmulator", "EmulatorCore", "PosBridgeCore", "TestSupport"]),
         .testTarget(name: "LightspeedEmulatorTests", dependencies: ["LightspeedEmulator", "EmulatorCore", "PosBridgeCore", "TestSupport"]),
         // The real clients against the emulators over loopback.

@@ -10,6 +10,8 @@ Writes, into OUTDIR:
                    (keys such as SKU-0001234a, interleaved in sorted order), 0.1 % missing, and 0.1 %
                    with only their ref changed (which a diff must count as unchanged)
   shuffled.ndjson  the lines of new.ndjson in random order (input of the sort benchmark)
+  *.loose.ndjson   the same three files as valid NDJSON out of the canonical envelope (fields first,
+                   no ref), as another tool's export looks: the diff and sort of non-canonical input
   expected.json    what the generator did: the counts a diff of old -> new must report
 
 Both snapshots are written in one sorted pass; lines are built with f-strings from pre-rendered
@@ -206,6 +208,8 @@ def generate(out_dir: str, n: int, seed: int) -> dict:
 
     n_shuffled = write_shuffled(new_path, os.path.join(out_dir, "shuffled.ndjson"), rng)
     assert n_shuffled == n_new
+    for name in ("old", "new", "shuffled"):
+        write_loose(os.path.join(out_dir, f"{name}.ndjson"), os.path.join(out_dir, f"{name}.loose.ndjson"))
     return {
         "generator": "bench/generate.py",
         "seed": seed,
@@ -215,8 +219,24 @@ def generate(out_dir: str, n: int, seed: int) -> dict:
         "refOnlyChanges": n_ref,
         "changedFields": changed_fields,
         "bytes": {name: os.path.getsize(os.path.join(out_dir, name))
-                  for name in ("old.ndjson", "new.ndjson", "shuffled.ndjson")},
+                  for name in ("old.ndjson", "new.ndjson", "shuffled.ndjson", "old.loose.ndjson",
+                               "new.loose.ndjson", "shuffled.loose.ndjson")},
     }
+
+
+def write_loose(src: str, dst: str) -> None:
+    """Writes the records of src as valid NDJSON out of the canonical envelope, the way another
+    tool's export or a hand-made file looks: `{"fields":…,"key":…}`, fields first and no `ref`."""
+    with open(src, "rb") as f, open(dst, "wb") as out:
+        parts = []
+        for line in f:
+            ref_at = line.index(b',"ref":')
+            fields_at = line.index(b',"fields":', ref_at)
+            parts.append(b'{"fields":' + line[fields_at + 10:-2] + b',"key":' + line[7:ref_at] + b"}\n")
+            if len(parts) >= CHUNK:
+                out.write(b"".join(parts))
+                parts.clear()
+        out.write(b"".join(parts))
 
 
 def write_shuffled(src: str, dst: str, rng: random.Random) -> int:

@@ -7,13 +7,17 @@
 Measures, each --repeat times (best wall time, highest peak RSS):
   wc -l                     baselines over the same input files as each posbridge step
   diff                      posbridge diff old.ndjson new.ndjson --out W/diff
+  diff (not canonical)      the same records out of the canonical envelope (*.loose.ndjson)
+  GNU sort                  LC_ALL=C sort -S 256M of shuffled.ndjson: the standard tool the sorts are judged by
   sort                      posbridge snapshot sort shuffled.ndjson W/sorted.ndjson
   sort --max-memory 64MB    the same, forced onto the external-merge path
+  sort (not canonical)      posbridge snapshot sort shuffled.loose.ndjson W/sorted.ndjson
   archive create            posbridge archive create W/run --out W/run.tar.zst --force
   archive verify            posbridge archive verify W/run.tar.zst
   archive verify --fast     posbridge archive verify W/run.tar.zst --fast
-and checks the results: the diff's summary.json counts against expected.json, the sorted output
-against new.ndjson (byte for byte), and every exit status (a non-zero one stops the run).
+and checks the results: both diffs' summary.json counts against expected.json, the sorted outputs
+against new.ndjson (byte for byte; without ref for the loose input), and every exit status (a
+non-zero one stops the run). Rows judged against another row print the ratio ("× reference").
 
 Prints a table, a Markdown table for the README, and writes bench/out/results.json. Exit status 0
 when every check passed, 1 otherwise. Standard library only; see bench/README.md.
@@ -195,7 +199,8 @@ class Bench:
         self.wc: dict[str, float] = {}  # baseline name -> best seconds
 
     def run(self, name: str, argv: list[str], inputs: list[str], *, baseline: str | None,
-            before_each=None, records: int | None = None, input_bytes: int | None = None) -> dict:
+            before_each=None, records: int | None = None, input_bytes: int | None = None,
+            reference: str | None = None) -> dict:
         walls, measurements = [], []
         for attempt in range(1, self.repeat + 1):
             if before_each:
@@ -232,7 +237,13 @@ class Bench:
             "baseline": baseline,
             "wcSeconds": self.wc.get(baseline) if baseline else None,
             "ratioToWc": best / self.wc[baseline] if baseline and self.wc.get(baseline) else None,
+            "reference": reference,
+            "ratioToReference": None,
         }
+        if reference:
+            ref_row = next((r for r in self.rows if r["name"] == reference), None)
+            if ref_row and ref_row["bestSeconds"] > 0:
+                row["ratioToReference"] = best / ref_row["bestSeconds"]
         self.rows.append(row)
         return row
 
@@ -283,7 +294,8 @@ def main(argv: list[str]) -> int:
     args.data = os.path.abspath(args.data)
     old, new, shuffled = (os.path.join(args.data, n) for n in ("old.ndjson", "new.ndjson", "shuffled.ndjson"))
     expected_path = os.path.join(args.data, "expected.json")
-    for path in (old, new, shuffled, expected_path):
+    loose = [p.replace(".ndjson", ".loose.ndjson") for p in (old, new, shuffled)]
+    for path in (old, new, shuffled, *loose, expected_path):
         if not os.path.isfile(path):
             die(f"missing {path} (run: python3 bench/generate.py {args.data})")
     with open(expected_path, encoding="utf-8") as f:
@@ -352,25 +364,59 @@ def run_diff(bench: Bench, binary: str, old: str, new: str, diff_dir: str, expec
     bench.baseline("diff", "old + new", [old, new])
     bench.run("diff", [binary, "diff", old, new, "--out", diff_dir], [old, new], baseline="diff",
               before_each=lambda: remove(diff_dir))
-    summary_path = os.path.join(diff_dir, "summary.json")
     wanted = {k: expected["counts"][k] for k in ("create", "update", "missing", "unchanged")}
+    check_counts(bench, "diff counts", os.path.join(diff_dir, "summary.json"), wanted)
+    old_loose, new_loose = (p.replace(".ndjson", ".loose.ndjson") for p in (old, new))
+    loose_dir = diff_dir + "-loose"
+    bench.run("diff (not canonical)", [binary, "diff", old_loose, new_loose, "--out", loose_dir],
+              [old_loose, new_loose], baseline="diff", before_each=lambda: remove(loose_dir), reference="diff")
+    check_counts(bench, "diff (not canonical) counts", os.path.join(loose_dir, "summary.json"), wanted)
+
+
+def check_counts(bench: Bench, name: str, summary_path: str, wanted: dict) -> None:
     try:
         with open(summary_path, encoding="utf-8") as f:
             summary = json.load(f)
         actual = {k: summary.get("counts", {}).get(k) for k in wanted}
-        bench.check("diff counts", actual == wanted, {"expected": wanted, "actual": actual})
+        bench.check(name, actual == wanted, {"expected": wanted, "actual": actual})
     except (OSError, ValueError, AttributeError) as error:
-        bench.check("diff counts", False, {"expected": wanted, "error": f"{summary_path}: {error}"})
+        bench.check(name, False, {"expected": wanted, "error": f"{summary_path}: {error}"})
 
 
 def run_sort(bench: Bench, binary: str, shuffled: str, new: str, sorted_path: str) -> None:
     bench.baseline("sort", "shuffled", [shuffled])
+    gnu_out = sorted_path + ".gnu"
+    # The standard tool: GNU sort of the same lines by bytes, with a comparable memory budget.
+    bench.run("GNU sort", ["env", "LC_ALL=C", "sort", "-S", "256M", "-o", gnu_out, shuffled], [shuffled],
+              baseline="sort", before_each=lambda: remove(gnu_out))
+    remove(gnu_out)
+    clean = lambda: (remove(sorted_path), remove(sorted_path + ".manifest.json"))  # noqa: E731
     for label, extra in (("sort", []), ("sort --max-memory 64MB", ["--max-memory", "64MB"])):
         bench.run(label, [binary, "snapshot", "sort", shuffled, sorted_path, *extra], [shuffled],
-                  baseline="sort", before_each=lambda: (remove(sorted_path), remove(sorted_path + ".manifest.json")))
-        ok = os.path.isfile(sorted_path) and same_bytes(sorted_path, new)
-        bench.check(f"{label} output == new.ndjson", ok,
-                    {"output": shown(sorted_path), "outputBytes": os.path.getsize(sorted_path) if os.path.isfile(sorted_path) else None})
+                  baseline="sort", before_each=clean, reference="GNU sort")
+        check_same(bench, f"{label} output == new.ndjson", sorted_path, new)
+    loose = shuffled.replace(".ndjson", ".loose.ndjson")
+    bench.run("sort (not canonical)", [binary, "snapshot", "sort", loose, sorted_path], [loose],
+              baseline="sort", before_each=clean, reference="GNU sort")
+    # The loose lines carry no ref: sorted, they are new.ndjson with every ref empty.
+    wanted = sorted_path + ".wanted"
+    write_without_ref(new, wanted)
+    check_same(bench, "sort (not canonical) output == new.ndjson without ref", sorted_path, wanted)
+    remove(wanted)
+
+
+def check_same(bench: Bench, name: str, output: str, wanted: str) -> None:
+    ok = os.path.isfile(output) and same_bytes(output, wanted)
+    bench.check(name, ok, {"output": shown(output),
+                           "outputBytes": os.path.getsize(output) if os.path.isfile(output) else None})
+
+
+def write_without_ref(src: str, dst: str) -> None:
+    with open(src, "rb") as f, open(dst, "wb") as out:
+        for line in f:
+            ref_at = line.index(b',"ref":')
+            fields_at = line.index(b',"fields":', ref_at)
+            out.write(line[:ref_at] + b',"ref":{}' + line[fields_at:])
 
 
 def run_archive(bench: Bench, binary: str, old: str, new: str, diff_dir: str, run_dir: str, archive: str) -> int | None:
@@ -439,10 +485,18 @@ def rss_text(row: dict) -> str:
     return {"exact": value, "sampled": f"~{value}*", "floor": f"≤{value}*"}[row["peakRssKind"]]
 
 
+def reference_text(row: dict) -> str:
+    """The time as a multiple of the row it is judged against (GNU sort, the canonical diff)."""
+    if not row.get("reference") or row.get("ratioToReference") is None:
+        return "–"
+    return f"{row['ratioToReference']:.2f} × {row['reference']}"
+
+
 def print_table(rows: list[dict]) -> None:
-    header = ["step", "best s", "input MiB", "MiB/s", "records", "records/s", "peak RSS MiB", "× wc -l"]
+    header = ["step", "best s", "input MiB", "MiB/s", "records", "records/s", "peak RSS MiB", "× wc -l", "× reference"]
     body = [[r["name"], fmt(r["bestSeconds"], 3), fmt(r["inputMiB"], 1), fmt(r["mibPerSecond"], 1),
-             f"{r['records']:,}", fmt(r["recordsPerSecond"], 0), rss_text(r), fmt(r["ratioToWc"], 1)]
+             f"{r['records']:,}", fmt(r["recordsPerSecond"], 0), rss_text(r), fmt(r["ratioToWc"], 1),
+             reference_text(r)]
             for r in rows]
     widths = [max(len(x) for x in column) for column in zip(header, *body)]
     print()
@@ -454,13 +508,13 @@ def print_table(rows: list[dict]) -> None:
 
 def markdown_table(rows: list[dict], repeat: int) -> str:
     out = ["| Step | Command | Input MiB | Records | Best of " + str(repeat)
-           + " (s) | MiB/s | Records/s | Peak RSS MiB | × `wc -l` |",
-           "|---|---|--:|--:|--:|--:|--:|--:|--:|"]
+           + " (s) | MiB/s | Records/s | Peak RSS MiB | × `wc -l` | × reference |",
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
         command = r["command"].replace("|", "\\|")
         out.append(f"| {r['name']} | `{command}` | {fmt(r['inputMiB'], 1)} | {r['records']:,} | "
                    f"{fmt(r['bestSeconds'], 3)} | {fmt(r['mibPerSecond'], 1)} | {fmt(r['recordsPerSecond'], 0)} | "
-                   f"{rss_text(r)} | {fmt(r['ratioToWc'], 1)} |")
+                   f"{rss_text(r)} | {fmt(r['ratioToWc'], 1)} | {reference_text(r)} |")
     if any(r["peakRssKind"] != "exact" for r in rows):
         out += ["", FOOTNOTE.format(floor=max(r["rssFloorMiB"] for r in rows))]
     return "\n".join(out)

@@ -1,17 +1,18 @@
 import PosBridgeCore
+import PosBridgeHTTP
 
-/// One operation of a JSON `$batch` (reference §3.6), addressed below the company:
+/// One operation of a JSON `$batch` (Microsoft, "Using OData $batch requests"), addressed below the company:
 /// `customers`, `customers({id})`, `salesOrders({id})/salesOrderLines`.
 package struct BCBatchOperation: Sendable, Hashable {
     /// Unique within the batch; results carry it back.
     package var id: String
-    package var method: BCHTTPMethod
+    package var method: APIMethod
     /// The path below `companies({companyId})/`.
     package var path: String
-    package var headers: BCHTTPHeaders
+    package var headers: APIHeaders
     package var body: [String: JSONValue]?
 
-    package init(id: String, method: BCHTTPMethod, path: String, headers: BCHTTPHeaders = [:],
+    package init(id: String, method: APIMethod, path: String, headers: APIHeaders = [:],
                  body: [String: JSONValue]? = nil) {
         self.id = id
         self.method = method

@@ -1,9 +1,10 @@
 import Logging
 import PosBridgeCore
+import PosBridgeHTTP
 
 extension BCClient {
-    /// The online limit of operations per `$batch` (reference §4.3).
-    package static let maxBatchOperations = 100
+    /// The online limit of operations per `$batch` (Microsoft, "Operational limits for Business Central online").
+    static let maxBatchOperations = 100
 
     /// Sends operations as JSON `$batch` requests of at most 100 and returns one result per operation,
     /// in the order given. Inner failures are results, not errors; a failure of a whole batch request
@@ -37,12 +38,12 @@ extension BCClient {
             if let body = operation.body { entry["body"] = .object(body) }
             return .object(entry)
         }
-        let request = BCHTTPRequest(
+        let request = APIRequest(
             method: .post, url: "\(settings.apiRoot)/$batch", headers: headers(read: false, json: true),
             body: CanonicalJSON.encode(["requests": .array(requests)]))
         let operation = "POST $batch"
-        let response = try await perform(request, safety: .throttleOnly, operation: operation)
-        let object = try object(response.body, operation: operation)
+        let response = try await sender.perform(request, safety: .throttleOnly, operation: operation)
+        let object = try BCServer.object(response.body, operation: operation)
         guard case .array(let answers)? = object["responses"] else {
             throw BCError(.malformedResponse, "\(operation): response has no responses array")
         }
@@ -69,7 +70,7 @@ extension BCClient {
             return BCBatchResult(id: operation.id, status: status, body: body, fault: fault)
         }
         let failed = results.filter { !$0.isSuccess }.count
-        effects.logger.info("batch sent", metadata: [
+        context.logger.info("batch sent", metadata: [
             "records": "\(chunk.count)", "bc.failed": "\(failed)", "http.status": "\(response.status)",
         ])
         return results

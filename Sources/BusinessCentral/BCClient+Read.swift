@@ -9,18 +9,15 @@ extension BCClient {
     /// host or port is refused (`bc.foreign-link`); a nextLink that repeats is refused as malformed.
     package func readAll(_ query: BCQuery, page: (BCPage) async throws -> Void) async throws {
         let company = query.route == .unscoped ? nil : try await resolvedCompany()
-        var url = try query.url(settings: settings, company: company)
+        let url = try query.url(settings: settings, company: company)
         let pageSize = query.pageSize ?? settings.pageSize
         let operation = "GET \(query.entitySet)"
-        var seen: Set<String> = [url]
-        var index = 0
-        var logger = effects.logger
+        var logger = context.logger
         logger[metadataKey: "bc.entity"] = "\(query.entitySet)"
-        while true {
-            index += 1
-            let request = BCHTTPRequest(method: .get, url: url, headers: headers(read: true, collectionPageSize: pageSize))
-            let response = try await perform(request, safety: .idempotent, operation: operation)
-            let object = try object(response.body, operation: operation)
+        try await sender.readPages(
+            from: url, headers: headers(read: true, collectionPageSize: pageSize), operation: operation,
+            base: settings.serviceRoot, connection: settings.name, linkName: "nextLink", subject: query.entitySet
+        ) { index, url, response, object in
             guard case .array(let items)? = object["value"] else {
                 throw BCError(.malformedResponse, "\(operation): page \(index) has no value array")
             }
@@ -42,12 +39,7 @@ extension BCClient {
             ])
             try await page(BCPage(index: index, url: APIURL.redacted(url), body: response.body, values: values,
                                   nextLink: next.map(APIURL.redacted)))
-            guard let next else { return }
-            try requireSameOrigin(next, what: "nextLink of \(query.entitySet) page \(index)")
-            guard seen.insert(next).inserted else {
-                throw BCError(.malformedResponse, "\(operation): nextLink of page \(index) repeats an earlier page")
-            }
-            url = next
+            return next
         }
     }
 
@@ -63,18 +55,18 @@ extension BCClient {
     package func entity(_ entitySet: String, id: String, route: BCQuery.Route = .standard) async throws -> [String: JSONValue] {
         let url = try await entityURL(entitySet, id: id, route: route)
         let operation = "GET \(entitySet)"
-        let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: false)),
+        let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers(read: false)),
                                          safety: .idempotent, operation: operation)
-        return try object(response.body, operation: operation)
+        return try BCServer.object(response.body, operation: operation)
     }
 
     /// The bytes behind a media read link (`pictureContent@odata.mediaReadLink`), exactly as sent.
     /// The link must be on the connection's origin.
-    package func mediaContent(_ readLink: String) async throws -> [UInt8] {
-        try requireSameOrigin(readLink, what: "media read link")
+    func mediaContent(_ readLink: String) async throws -> [UInt8] {
+        try BCServer.requireSameOrigin(readLink, as: settings.serviceRoot, connection: settings.name, what: "media read link")
         var headers = headers(read: true)
         headers.set("Accept", "*/*")
-        let response = try await perform(BCHTTPRequest(method: .get, url: readLink, headers: headers),
+        let response = try await sender.perform(APIRequest(method: .get, url: readLink, headers: headers),
                                          safety: .idempotent, operation: "GET media")
         return response.body
     }
@@ -87,9 +79,9 @@ extension BCClient {
         let url = try await entityURL(path, id: nil, route: route)
         let operation = "GET \(path.split(separator: "(").first.map(String.init) ?? path)"
         do {
-            let response = try await perform(BCHTTPRequest(method: .get, url: url, headers: headers(read: true)),
+            let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers(read: true)),
                                              safety: .idempotent, operation: operation)
-            return try object(response.body, operation: operation)
+            return try BCServer.object(response.body, operation: operation)
         } catch let error as BCError where error.kind == .notFound {
             return nil
         }
@@ -101,7 +93,7 @@ extension BCClient {
         try await navigation("items(\(itemId))/picture")
     }
 
-    /// The read link of a picture object, whichever media segment name the server uses (reference §2.4).
+    /// The read link of a picture object, whichever media segment name the server uses (Microsoft, "picture resource type").
     package static func mediaReadLink(_ picture: [String: JSONValue]) -> String? {
         picture.first { $0.key.hasSuffix("@odata.mediaReadLink") }?.value.stringValue
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PosBridgeCore
+import PosBridgeHTTP
 
 /// What a write did to one record. Rejections are data for `rejects.ndjson`, not thrown errors.
 package enum BCWriteOutcome: Sendable, Hashable {
@@ -27,7 +28,7 @@ package enum BCSalesDocumentKind: String, Sendable, Hashable {
     /// The entity set, `salesOrders` or `salesInvoices`.
     package var entitySet: String { self == .order ? "salesOrders" : "salesInvoices" }
     /// The lines navigation property, `salesOrderLines` or `salesInvoiceLines`.
-    package var linesProperty: String { self == .order ? "salesOrderLines" : "salesInvoiceLines" }
+    var linesProperty: String { self == .order ? "salesOrderLines" : "salesInvoiceLines" }
 }
 
 /// The outcome of creating a customer and, for a company customer, its contact person.
@@ -38,16 +39,16 @@ package struct BCCustomerCreation: Sendable, Hashable {
 }
 
 extension BCClient {
-    /// POSTs a new entity and returns it as created (201). Retried on 429 only (see `BCRetryPolicy`).
+    /// POSTs a new entity and returns it as created (201). Retried on 429 only (see `RetryPolicy`).
     /// A refusal throws a `BCError` of kind `rejected`/`notFound` whose `fault` holds code and message.
     package func create(_ entitySet: String, _ body: [String: JSONValue], route: BCQuery.Route = .standard)
         async throws -> [String: JSONValue] {
         let url = try await entityURL(entitySet, id: nil, route: route)
         let operation = "POST \(entitySet)"
-        let request = BCHTTPRequest(method: .post, url: url, headers: headers(read: false, json: true),
+        let request = APIRequest(method: .post, url: url, headers: headers(read: false, json: true),
                                     body: CanonicalJSON.encode(.object(body)))
-        let response = try await perform(request, safety: .throttleOnly, operation: operation)
-        return try object(response.body, operation: operation)
+        let response = try await sender.perform(request, safety: .throttleOnly, operation: operation)
+        return try BCServer.object(response.body, operation: operation)
     }
 
     /// PATCHes `changes` with `If-Match: etag`. On a stale ETag (409 `Request_EntityChanged`, or 412)
@@ -67,7 +68,7 @@ extension BCClient {
         case .failure:
             break
         }
-        effects.logger.notice("stale ETag, re-reading", metadata: ["bc.entity": "\(entitySet)"])
+        context.logger.notice("stale ETag, re-reading", metadata: ["bc.entity": "\(entitySet)"])
         let current: [String: JSONValue]
         do {
             current = try await entity(entitySet, id: id, route: route)
@@ -98,11 +99,11 @@ extension BCClient {
         var headers = headers(read: false, json: true)
         headers.set("If-Match", etag)
         let operation = "PATCH \(entitySet)"
-        let request = BCHTTPRequest(method: .patch, url: url, headers: headers, body: CanonicalJSON.encode(.object(changes)))
+        let request = APIRequest(method: .patch, url: url, headers: headers, body: CanonicalJSON.encode(.object(changes)))
         // If-Match makes a repeated PATCH harmless, so it is retried like a read.
         let response = try await sender.send(request, safety: .idempotent, operation: operation)
-        if response.isSuccess { return .success(try object(response.body, operation: operation)) }
-        let error = BCError.from(status: response.status, body: response.body, operation: operation)
+        if response.isSuccess { return .success(try BCServer.object(response.body, operation: operation)) }
+        let error = BCServer.error(status: response.status, body: response.body, operation: operation)
         guard Self.isRecordRefusal(error), let fault = error.fault else { throw error }
         return .failure(fault)
     }
@@ -110,10 +111,10 @@ extension BCClient {
     /// Creates a customer; for a company customer with `contactPerson`, also a person contact under
     /// the customer's company contact. The link goes through `customers({id})/contactsInformation`
     /// (entry with `contactType` Company → `contactNumber`) and the contact's `companyNumber`.
-    /// UNVERIFIED: the reference lists the `contactsInformation` navigation but not its fields, nor
+    /// UNVERIFIED: Microsoft's customer page lists the `contactsInformation` navigation but not its fields, nor
     /// whether `companyNumber` is writable on POST; and BC creates the company contact only when
     /// Marketing Setup has a business relation code for customers.
-    package func createCustomer(_ customer: [String: JSONValue], contactPerson: [String: JSONValue]?)
+    func createCustomer(_ customer: [String: JSONValue], contactPerson: [String: JSONValue]?)
         async throws -> BCCustomerCreation {
         let created = try await outcome { try await create("customers", customer) }
         guard case .written(let entity) = created, let contactPerson,
@@ -134,8 +135,8 @@ extension BCClient {
     }
 
     /// Creates a sales order or invoice with its lines in one POST (deep insert), so a document never
-    /// exists without its lines. UNVERIFIED: the reference documents deep insert for salesQuotes and
-    /// custom APIs and only the navigation for orders/invoices (§2.7).
+    /// exists without its lines. UNVERIFIED: Microsoft documents deep insert for salesQuotes and
+    /// custom APIs and only the navigation for orders/invoices ("salesOrder resource type").
     package func createSalesDocument(_ kind: BCSalesDocumentKind, header: [String: JSONValue],
                                      lines: [[String: JSONValue]]) async throws -> BCWriteOutcome {
         var body = header

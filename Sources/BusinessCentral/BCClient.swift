@@ -1,9 +1,7 @@
-import PosBridgeHTTP
-import AsyncHTTPClient
 import Foundation
 import Logging
 import PosBridgeCore
-import Synchronization
+import PosBridgeHTTP
 
 /// The Business Central API client for one connection: company resolution, paged snapshot reads,
 /// media, writes with the stale-ETag protocol, `$batch` and stock figures. Every request goes through
@@ -11,28 +9,24 @@ import Synchronization
 package final class BCClient: Sendable {
     /// The connection this client talks to.
     package let settings: BCConnectionSettings
-    let effects: BCClientEffects
-    let sender: BCHTTPSender
-    private let company = Mutex<Task<BCCompany, any Error>?>(nil)
+    let context: RunContext
+    let sender: HTTPSender<BCServer, BCPacer>
+    private let company = SharedLookup<BCCompany>()
 
-    /// A client over a transport (`BCHTTPClientTransport` in production, a fake in tests).
-    package init(settings: BCConnectionSettings, transport: any BCHTTPTransport, effects: BCClientEffects) {
+    /// A client over a transport (`APIClientTransport.businessCentral()` in production, a fake in
+    /// tests) with the run's effects.
+    package init(settings: BCConnectionSettings, transport: any APITransport, context: RunContext) {
         self.settings = settings
-        var effects = effects
-        effects.logger[metadataKey: "bc.connection"] = "\(settings.name)"
-        self.effects = effects
-        let bare = BCHTTPSender(transport: transport, effects: effects, retry: settings.retry, pacer: nil, auth: nil)
-        let auth = BCAuthTokenProvider(
-            auth: settings.auth, refreshMargin: settings.tokenRefreshMargin, now: effects.now,
+        var context = context
+        context.logger[metadataKey: "bc.connection"] = "\(settings.name)"
+        self.context = context
+        let bare = HTTPSender<BCServer, BCPacer>(transport: transport, context: context, retry: settings.retry)
+        let authorization = settings.auth.authorization(
+            refreshMargin: settings.tokenRefreshMargin, now: context.clock,
             send: { try await bare.send($0, safety: .idempotent, operation: "POST token") })
-        let pacer = BCPacer(limits: settings.pacing, now: effects.now, sleep: effects.sleep)
-        self.sender = BCHTTPSender(transport: transport, effects: effects, retry: settings.retry, pacer: pacer, auth: auth)
-    }
-
-    /// A client for a real run: AsyncHTTPClient over the caller's shared `HTTPClient` (made with
-    /// `BCHTTPClientTransport.configuration`), the run's logger and clock.
-    package convenience init(settings: BCConnectionSettings, httpClient: HTTPClient, context: RunContext) {
-        self.init(settings: settings, transport: BCHTTPClientTransport.businessCentral(client: httpClient), effects: BCClientEffects(context: context))
+        let pacer = BCPacer(limits: settings.pacing, now: context.clock, sleep: context.sleep)
+        sender = HTTPSender(transport: transport, context: context, retry: settings.retry, limiter: pacer,
+                            authorization: authorization)
     }
 
     // MARK: Companies
@@ -45,23 +39,12 @@ package final class BCClient: Sendable {
     }
 
     /// The id of the configured company, looked up once in `/companies` (by id or by name).
-    package func resolveCompany() async throws -> String { try await resolvedCompany().id }
+    func resolveCompany() async throws -> String { try await resolvedCompany().id }
 
     /// The configured company's id and name (the name is needed for ODataV4 routes). Looked up once;
     /// concurrent first callers share the lookup, and a failed lookup is tried afresh next time.
-    package func resolvedCompany() async throws -> BCCompany {
-        let lookup = company.withLock { current -> Task<BCCompany, any Error> in
-            if let current { return current }
-            let task = Task { try await self.lookUpCompany() }
-            current = task
-            return task
-        }
-        do {
-            return try await lookup.value
-        } catch {
-            company.withLock { $0 = nil }
-            throw error
-        }
+    func resolvedCompany() async throws -> BCCompany {
+        try await company.value { try await self.lookUpCompany() }
     }
 
     private func lookUpCompany() async throws -> BCCompany {
@@ -85,34 +68,14 @@ package final class BCClient: Sendable {
     // MARK: Requests
 
     /// Headers every request carries.
-    func headers(read: Bool, collectionPageSize: Int? = nil, json: Bool = false) -> BCHTTPHeaders {
-        var headers: BCHTTPHeaders = ["Accept": "application/json"]
-        // Reads may go to a read-only replica; on writes the header is an error (reference §3.5).
+    func headers(read: Bool, collectionPageSize: Int? = nil, json: Bool = false) -> APIHeaders {
+        var headers: APIHeaders = ["Accept": "application/json"]
+        // Reads may go to a read-only replica; on writes the header is an error (Microsoft,
+        // "Tips for working with the APIs", Data-Access-Intent).
         if read { headers.set("Data-Access-Intent", "ReadOnly") }
         if let collectionPageSize { headers.set("Prefer", "odata.maxpagesize=\(collectionPageSize)") }
         if json { headers.set("Content-Type", "application/json") }
         return headers
-    }
-
-    /// Sends and requires a 2xx answer, else throws the typed error for the status and error body.
-    func perform(_ request: BCHTTPRequest, safety: BCRetryPolicy.Safety, operation: String) async throws -> BCHTTPResponse {
-        let response = try await sender.send(request, safety: safety, operation: operation)
-        guard response.isSuccess else { throw BCError.from(status: response.status, body: response.body, operation: operation) }
-        return response
-    }
-
-    /// Parses a response body that must be a JSON object.
-    func object(_ body: [UInt8], operation: String) throws -> [String: JSONValue] {
-        let parsed: JSONValue
-        do {
-            parsed = try JSONParser.parse(bytes: body)
-        } catch {
-            throw BCError(.malformedResponse, "\(operation): response is not JSON (\(error))", underlying: error)
-        }
-        guard let object = parsed.objectValue else {
-            throw BCError(.malformedResponse, "\(operation): response is a JSON \(parsed.typeName), not an object")
-        }
-        return object
     }
 
     /// The URL of one entity on a company-scoped route: `…/companies({c})/{entitySet}({id})`.
@@ -121,13 +84,5 @@ package final class BCClient: Sendable {
         let root = route == .companion ? settings.companionRoot : settings.apiRoot
         let set = "\(root)/companies(\(company.id))/\(entitySet)"
         return id.map { "\(set)(\($0))" } ?? set
-    }
-
-    /// Refuses a server-sent link (nextLink, media link) that leaves the connection's origin, so the
-    /// credentials are never sent to another host.
-    func requireSameOrigin(_ link: String, what: String) throws {
-        guard APIURL.sameOrigin(link, as: settings.serviceRoot) else {
-            throw BCError(.foreignLink, "\(settings.name): \(what) \(APIURL.withoutQuery(link)) is not on \(APIURL.origin(settings.serviceRoot) ?? settings.serviceRoot); refused")
-        }
     }
 }

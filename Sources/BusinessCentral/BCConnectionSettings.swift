@@ -1,4 +1,5 @@
 import Foundation
+import PosBridgeHTTP
 
 /// Everything the client needs to talk to one Business Central company, resolved from the
 /// configuration file (`ConnectionConfiguration`) or built directly in tests.
@@ -31,7 +32,7 @@ package struct BCConnectionSettings: Sendable, Hashable {
     /// The companion extension's API route, `api/{publisher}/{group}/{version}`.
     package struct CompanionAPI: Sendable, Hashable {
         package var installed: Bool
-        package var publisher: String
+        var publisher: String
         package var group: String
         package var version: String
 
@@ -56,20 +57,20 @@ package struct BCConnectionSettings: Sendable, Hashable {
     package var stockSource: StockSource
     package var companion: CompanionAPI
     /// The ODataV4 service name of the stock page (for `stockSource: odataPage`).
-    package var odataStockService: String
-    package var retry: BCRetryPolicy
+    var odataStockService: String
+    package var retry: RetryPolicy
     package var pacing: BCPacer.Limits
     /// How long before its expiry a cached token is replaced.
     package var tokenRefreshMargin: Duration
     /// What precedes a Lightspeed sale ID in a sales document's External Document No.
     /// (`BCSaleReference`); documents without it are not Lightspeed sales.
-    package var lightspeedSalePrefix: String
+    var lightspeedSalePrefix: String
 
     package init(
         name: String, kind: Kind, serviceRoot: String, company: Company, auth: BCAuth,
         apiVersion: APIVersion = .v2, pageSize: Int = 1000, stockSource: StockSource = .standard,
         companion: CompanionAPI = CompanionAPI(installed: false), odataStockService: String = "ItemStock",
-        retry: BCRetryPolicy = BCRetryPolicy(), pacing: BCPacer.Limits = BCPacer.Limits(),
+        retry: RetryPolicy = BCConnectionSettings.defaultRetry, pacing: BCPacer.Limits = BCPacer.Limits(),
         tokenRefreshMargin: Duration = .seconds(300), lightspeedSalePrefix: String = BCSaleReference.defaultPrefix
     ) {
         self.name = name
@@ -88,12 +89,17 @@ package struct BCConnectionSettings: Sendable, Hashable {
         self.lightspeedSalePrefix = lightspeedSalePrefix
     }
 
-    /// The public online endpoint (reference §1.1); `baseURL` in the configuration replaces it.
-    package static let onlineEndpoint = "https://api.businesscentral.dynamics.com/v2.0"
-    /// The scope for client credentials (reference §1.3).
+    /// Retries when the configuration says nothing: `RetryPolicy`'s defaults, with `Retry-After`
+    /// honoured up to the online rate window (5 minutes), the longest a 429 can sensibly ask for.
+    static let defaultRetry = RetryPolicy(maxRetryAfter: .seconds(300))
+
+    /// The public online endpoint (Microsoft, "Endpoints for the APIs for Dynamics 365 Business
+    /// Central"); `baseURL` in the configuration replaces it.
+    static let onlineEndpoint = "https://api.businesscentral.dynamics.com/v2.0"
+    /// The scope for client credentials (Microsoft, "Using service-to-service authentication").
     package static let onlineScope = "https://api.businesscentral.dynamics.com/.default"
 
-    /// The Entra token endpoint of a tenant (reference §1.3).
+    /// The Entra token endpoint of a tenant (same page).
     package static func tokenURL(tenant: String) -> String {
         "https://login.microsoftonline.com/\(tenant)/oauth2/v2.0/token"
     }
@@ -102,10 +108,10 @@ package struct BCConnectionSettings: Sendable, Hashable {
     package var apiRoot: String { "\(serviceRoot)/api/\(apiVersion.rawValue)" }
 
     /// The companion API root, `{serviceRoot}/api/{publisher}/{group}/{version}`.
-    package var companionRoot: String {
+    var companionRoot: String {
         "\(serviceRoot)/api/\(companion.publisher)/\(companion.group)/\(companion.version)"
     }
 
     /// The ODataV4 root for UI pages published as web services.
-    package var odataRoot: String { "\(serviceRoot)/ODataV4" }
+    var odataRoot: String { "\(serviceRoot)/ODataV4" }
 }

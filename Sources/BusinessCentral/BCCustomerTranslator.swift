@@ -2,7 +2,7 @@ import PosBridgeCore
 
 /// BC customers (+ contacts, + the companion extension's classifications) → canonical `customer`
 /// records keyed by the e-mail address, trimmed and lower-cased (`docs/canonical-model.md`).
-package enum BCCustomerTranslator {
+enum BCCustomerTranslator {
     /// Translates one extraction of customers.
     /// - Parameters:
     ///   - customers: `customers` rows (v2.0 flat address; v1.0 complex `address`).
@@ -14,7 +14,7 @@ package enum BCCustomerTranslator {
     ///   - classifications: companion `customerClassifications` rows, matched by `customerNumber`.
     ///   - localCurrency: the company's local currency (ISO 4217), the currency of a customer whose
     ///     `currencyCode` is blank.
-    package static func translate(
+    static func translate(
         customers: [BCObject], contacts: [BCObject] = [], classifications: [BCObject] = [],
         localCurrency: String? = nil, apiVersion: BCTranslationAPIVersion = .v2
     ) -> TranslationResult {

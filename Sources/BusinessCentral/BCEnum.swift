@@ -1,8 +1,9 @@
 /// Business Central enum values on the wire. API v2.0 sends EDM enum members whose names are the AL
-/// captions with XML-style escapes (`Non_x002D_Inventory`, `_x0020_` for the blank option, reference
-/// §2 "Enums"); some Microsoft examples and API v1.0 send the plain caption (`Non-Inventory`, `" "`).
+/// captions with XML-style escapes (`Non_x002D_Inventory`, `_x0020_` for the blank option; Microsoft,
+/// "Enums" in the API (v2.0) reference); some Microsoft examples and API v1.0 send the plain caption
+/// (`Non-Inventory`, `" "`).
 /// Translators compare decoded captions, so both spellings are accepted.
-package enum BCEnum {
+enum BCEnum {
     /// The plain caption of an enum value: every `_xHHHH_` escape turned back into its character,
     /// then trimmed (the blank option decodes to `""`).
     package static func decode(_ value: String) -> String {

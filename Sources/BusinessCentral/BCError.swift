@@ -1,14 +1,15 @@
 import PosBridgeCore
+import PosBridgeHTTP
 
 /// Why a Business Central call or connection setting failed. The message names the connection key,
 /// HTTP method and entity set, and for a refused request the server's own message as
 /// `BCServiceMessage` summarises it (quoted values, e-mail addresses and token-like words left out,
 /// at most 200 characters); the full server text (which may quote customer data) stays in the
 /// `underlying` `BCServiceFault`, shown only with `--verbose`.
-package typealias BCError = CodedError<BCErrorKind>
+typealias BCError = CodedError<BCErrorKind>
 
 /// The kinds of `BCError`.
-package enum BCErrorKind: String, ErrorKind {
+package enum BCErrorKind: String, HTTPErrorKind {
     /// A connection setting in the configuration file is missing or wrong.
     case configuration = "bc.configuration"
     /// The server could not be reached or the connection broke (after the allowed tries).
@@ -38,7 +39,7 @@ package enum BCErrorKind: String, ErrorKind {
 /// The error a Business Central server reported: HTTP status plus the `{"error":{"code","message"}}`
 /// body. `message` may contain customer data, so only its `BCServiceMessage.summary` goes into
 /// `BCError.message`.
-package struct BCServiceFault: Error, Sendable, Hashable, CustomStringConvertible {
+package struct BCServiceFault: ServiceFault, Hashable, CustomStringConvertible {
     /// The HTTP status code.
     package let status: Int
     /// The service's error code, e.g. `Request_EntityChanged`, or `""` when the body had none.
@@ -64,9 +65,9 @@ package struct BCServiceFault: Error, Sendable, Hashable, CustomStringConvertibl
         self.init(status: status, code: code, message: message)
     }
 
-    /// Stale ETag: `409 Request_EntityChanged` per the reference (§3.5); 412 is treated the same,
-    /// defensively, because no source rules it out (reference §8, unverified).
-    package var isStaleETag: Bool {
+    /// Stale ETag: `409 Request_EntityChanged` (Microsoft, "Using OData to modify data" and the
+    /// web-service error codes); 412 is treated the same, defensively, because no source rules it out.
+    var isStaleETag: Bool {
         (status == 409 && (code == "Request_EntityChanged" || code.isEmpty)) || status == 412
     }
 
@@ -79,21 +80,4 @@ package struct BCServiceFault: Error, Sendable, Hashable, CustomStringConvertibl
 extension BCError {
     /// The server-reported fault behind this error, when there is one.
     package var fault: BCServiceFault? { underlying as? BCServiceFault }
-
-    /// The error for a non-success response to `operation` (e.g. `GET items`).
-    static func from(status: Int, body: [UInt8], operation: String) -> BCError {
-        let fault = BCServiceFault(status: status, body: body)
-        let kind: BCErrorKind = switch status {
-        case 401: .authentication
-        case 403: .forbidden
-        case 404: .notFound
-        case 408, 429, 503, 504: .throttled
-        case 500...599: .server
-        default: .rejected
-        }
-        let code = fault.code.isEmpty ? "" : " \(fault.code)"
-        // On-premises answers every call with 405 while OData or API services are off (reference §1.2).
-        let hint = status == 405 ? " (method not allowed; on-premises, check ODataServicesEnabled and ApiServicesEnabled)" : ""
-        return BCError(kind, "\(operation): HTTP \(status)\(code)\(hint)\(fault.summarySuffix)", underlying: fault)
-    }
 }

@@ -80,10 +80,10 @@ extension BCExport {
     /// Stock from the source the connection names: the companion API's `itemStock`, the published
     /// OData stock page read once per location, or the standard API's item totals less what open
     /// sales orders still have to ship (totals across all locations: the standard API has no
-    /// per-location quantity, reference §2.12).
+    /// per-location quantity, Microsoft, "itemLedgerEntry resource type").
     /// UNVERIFIED: the stock page's field names (`No`, `Inventory`, `Qty_on_Sales_Order`) follow the
-    /// ODataV4 naming rule for the Item Card captions; the reference documents only `No` and
-    /// `Location_Filter` (§1.1, §2.12). They are `BCStockTranslator.LocationPageLayout`'s defaults.
+    /// ODataV4 naming rule for the Item Card captions; Microsoft documents only `No` and
+    /// `Location_Filter` (ODataV4 web services and "itemLedgerEntry resource type"). They are `BCStockTranslator.LocationPageLayout`'s defaults.
     private func stock(pages: BCRawPageStore) async throws -> TranslationResult {
         let settings = client.settings
         switch settings.stockSource {

@@ -31,7 +31,7 @@ extension BCExport {
             guard !owners.contains(Self.owner(of: variant)) else { return nil }
             return BCFields.guid(variant, "itemId").flatMap(UUID.init(uuidString:))
         }).sorted { $0.uuidString < $1.uuidString }
-        // `or` over one field is allowed (reference on filters); chunks keep the URL short.
+        // `or` over one field is allowed (Microsoft, "Using filter expressions in OData URIs"); chunks keep the URL short.
         for start in stride(from: 0, to: missing.count, by: 20) {
             let ids = missing[start..<min(start + 20, missing.count)]
             let filter = ids.dropFirst().reduce(BCQuery.Filter.compare("id", .eq, .guid(ids.first!))) {

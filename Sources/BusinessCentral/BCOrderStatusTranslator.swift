@@ -1,25 +1,25 @@
 import PosBridgeCore
 
 /// BC sales documents → canonical `order_status` records, keyed like `order`, saying how far BC has
-/// taken each order: `open` → `released` → `shipped` → `invoiced` (design.md, order status flow).
+/// taken each order: `open` → `released` → `shipped` → `invoiced` (docs/canonical-model.md, "order_status").
 ///
 /// - A sales order's `status` gives open (`Draft`, `In Review`: BC status Open or Pending Approval)
-///   or released (`Open`: BC Released or Pending Prepayment) — reference §2.7.
+///   or released (`Open`: BC Released or Pending Prepayment) — Microsoft, "salesOrder resource type".
 /// - A posted shipment (`salesShipments`) for it makes it shipped.
 /// - A posted invoice (`salesInvoices` with a status other than `Draft`/`In Review`) makes it
 ///   invoiced; a draft invoice alone is open. Fully posted orders vanish from `salesOrders`
-///   (reference §2.7), so shipments and invoices also stand on their own.
+///   (Microsoft, "salesOrder resource type"), so shipments and invoices also stand on their own.
 /// Documents are tied to their order by `orderNumber`, else by a Lightspeed sale id in the external
 /// document number (only with the Lightspeed prefix, as in `BCOrderTranslator`); a document with
 /// neither is keyed `bc ␟ <order number or its own number>`.
 /// The record names the document that gave the state (`documentType`, `documentNumber`). The other
 /// documents of the same order fold into that record; they are counted in `omitted` under
 /// `foldedIntoOrder`.
-package enum BCOrderStatusTranslator {
+enum BCOrderStatusTranslator {
     /// The `omitted` rule for documents whose state is folded into another document's record.
-    package static let foldedIntoOrder = "sales documents: folded into the status record of their order"
+    static let foldedIntoOrder = "sales documents: folded into the status record of their order"
 
-    package static func translate(
+    static func translate(
         salesOrders: [BCObject], salesShipments: [BCObject] = [], salesInvoices: [BCObject] = [],
         externalSource: String = "lightspeed", lightspeedPrefix: String = BCSaleReference.defaultPrefix
     ) -> TranslationResult {

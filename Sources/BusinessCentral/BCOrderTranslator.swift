@@ -8,9 +8,9 @@ import PosBridgeCore
 /// `<externalSource> ␟ <sale ID>`, so it meets the Lightspeed side's order. Every other document —
 /// no external document number, or one without the prefix such as a customer's own purchase order
 /// number — is BC's own: `bc ␟ <number>`, with the external document number kept in `ref`.
-package enum BCOrderTranslator {
+enum BCOrderTranslator {
     /// Which BC document set the rows come from.
-    package enum DocumentType: String, Sendable, Hashable, CaseIterable {
+    enum DocumentType: String, Sendable, Hashable, CaseIterable {
         case salesOrder = "sales_order"
         case salesInvoice = "sales_invoice"
 
@@ -23,7 +23,7 @@ package enum BCOrderTranslator {
     /// Translates sales orders or invoices. Lines come expanded (`$expand=salesOrderLines`) or in
     /// `lines`, matched by `documentId`; expanded `itemVariant` objects give the variant code.
     /// `localCurrency` (the company's LCY) stands in for a blank `currencyCode`.
-    package static func translate(
+    static func translate(
         documents: [BCObject], lines: [BCObject] = [], documentType: DocumentType,
         externalSource: String = "lightspeed", lightspeedPrefix: String = BCSaleReference.defaultPrefix,
         localCurrency: String? = nil, apiVersion: BCTranslationAPIVersion = .v2
@@ -122,7 +122,7 @@ package enum BCOrderTranslator {
         var number = BCFields.trimmed(line, "lineObjectNumber")
         var unit = BCFields.trimmed(line, "unitOfMeasureCode")
         if apiVersion == .v1 {
-            // v1.0: `lineDetails` {number, displayName} and a complex `unitOfMeasure` (reference §2.14).
+            // v1.0: `lineDetails` {number, displayName} and a complex `unitOfMeasure` (Microsoft, "Transitioning from API v1.0 to API v2.0").
             number = number ?? BCFields.object(line, "lineDetails").flatMap { BCFields.trimmed($0, "number") }
             unit = unit ?? BCFields.object(line, "unitOfMeasure").flatMap { BCFields.trimmed($0, "code") }
         }

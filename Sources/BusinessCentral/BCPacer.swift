@@ -1,8 +1,10 @@
 import Foundation
+import Logging
+import PosBridgeHTTP
 
-/// Keeps a connection inside the online service-protection limits (reference §4.3) so that normal
-/// operation never meets a 429: at most `requests` started per sliding `window`, and at most
-/// `maxInFlight` requests at once. Waiting is done with the client's injected clock and sleep.
+/// Keeps a connection inside the online service-protection limits (Microsoft, "Working with API
+/// limits in Dynamics 365 Business Central") so that normal operation never meets a 429: at most
+/// `requests` started per sliding `window`, and at most `maxInFlight` requests at once. Waiting is done with the client's injected clock and sleep.
 package actor BCPacer {
     /// The two limits.
     package struct Limits: Sendable, Hashable {
@@ -11,7 +13,7 @@ package actor BCPacer {
         /// The window (BC online: 5 minutes).
         package var window: Duration
         /// Requests in flight at once (BC online: 5).
-        package var maxInFlight: Int
+        var maxInFlight: Int
 
         package init(requests: Int = 6000, window: Duration = .seconds(300), maxInFlight: Int = 5) {
             self.requests = max(1, requests)
@@ -70,4 +72,12 @@ package actor BCPacer {
             waiters.removeFirst().resume()
         }
     }
+}
+
+extension BCPacer: Limiter {
+    package func admit(_ request: APIRequest) async throws { try await acquire() }
+    package func settle(_ ticket: Void, with response: APIResponse, logger: Logger) { release() }
+    package func cancel(_ ticket: Void) { release() }
+    /// Nothing: the request that got the 429 waits it out, and the window already spaces the others.
+    package func pause(for duration: Duration) {}
 }

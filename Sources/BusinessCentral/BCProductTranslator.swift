@@ -5,7 +5,7 @@ import PosBridgeCore
 ///
 /// One record per item, keyed by the item number; an item with variants becomes a `variant_parent`
 /// record followed by one `variant` record per variant, keyed `number ␟ variant code`.
-package enum BCProductTranslator {
+enum BCProductTranslator {
     /// Translates one extraction of items.
     /// - Parameters:
     ///   - items: `items` rows (v2.0 flat, v1.0 with `itemCategory`/`baseUnitOfMeasure` objects).
@@ -16,7 +16,7 @@ package enum BCProductTranslator {
     ///   - companionSettings: companion `itemSyncSettings` rows (long description, publish, take part).
     ///   - companionAttributes: companion `itemAttributes` rows (`itemNumber`, `attributeName`, `value`).
     ///   - currency: the local currency (ISO 4217), the currency of item prices.
-    package static func translate(
+    static func translate(
         items: [BCObject], variants: [BCObject] = [], categories: [BCObject] = [], pictures: [BCObject] = [],
         companionSettings: [BCObject] = [], companionAttributes: [BCObject] = [],
         currency: String? = nil, apiVersion: BCTranslationAPIVersion = .v2
@@ -97,8 +97,8 @@ package enum BCProductTranslator {
     }
 
     /// The canonical `category` records: key = category code, path = [name] (the standard API has
-    /// no parent category, reference §2.3).
-    package static func translateCategories(_ categories: [BCObject]) -> TranslationResult {
+    /// no parent category, Microsoft, "itemCategory resource type").
+    static func translateCategories(_ categories: [BCObject]) -> TranslationResult {
         var result = TranslationResult()
         var seen = Set<String>()
         for row in categories {
@@ -138,7 +138,7 @@ package enum BCProductTranslator {
             categoryCode = BCFields.trimmed(item, "itemCategoryCode")
             unit = BCFields.trimmed(item, "baseUnitOfMeasureCode")
         case .v1:
-            // v1.0 `itemCategory` {categoryId, description}: categoryId holds the code (reference §2.14).
+            // v1.0 `itemCategory` {categoryId, description}: categoryId holds the code (Microsoft, "Transitioning from API v1.0 to API v2.0").
             let category = BCFields.object(item, "itemCategory")
             categoryCode = category.flatMap { BCFields.trimmed($0, "categoryId") } ?? BCFields.trimmed(item, "itemCategoryCode")
             let uom = BCFields.object(item, "baseUnitOfMeasure")
@@ -174,7 +174,7 @@ package enum BCProductTranslator {
     }
 
     /// `{contentType, width, height, digest}`, or null when the item has no picture (no content
-    /// type, or zero size: BC answers with empty metadata then — reference §8 lists this as unsure).
+    /// type, or zero size: BC answers with empty metadata then — no Microsoft page says so; unsure).
     private static func image(_ picture: BCObject?) -> JSONValue {
         guard let picture, let contentType = BCFields.trimmed(picture, "contentType") else { return .null }
         let width = BCFields.decimal(picture, "width")
@@ -189,16 +189,8 @@ package enum BCProductTranslator {
         guard let code = BCFields.trimmed(variant, "code"), let key = CanonicalModel.compositeKey([parent.key, code]) else {
             return .failure(TranslationReject(source: source, key: nil, field: "code", reason: "is empty or contains U+001F"))
         }
-        typealias P = CanonicalModel.Product
-        var fields = parent.fields
-        fields[P.sku] = .string(key)
-        fields[P.type] = .string(P.Kind.variant.rawValue)
-        fields[P.parentSku] = .string(parent.key)
-        fields[P.variantCode] = .string(code)
-        fields[P.shortDescription] = BCFields.text(variant, "description").json
-        fields[P.longDescription] = .null
-        fields[P.ean] = .null
-        fields[P.image] = .null
+        let fields = CanonicalModel.Product.variantFields(
+            of: parent, sku: key, code: code, shortDescription: BCFields.text(variant, "description").json, ean: .null)
         var ref = BCFields.reference(variant)
         if let parentId = parent.ref["bcId"] { ref["bcItemId"] = parentId }
         return .success(SnapshotRecord(key: key, ref: ref, fields: fields))

@@ -3,7 +3,7 @@ import PosBridgeCore
 
 extension BCQuery {
     /// An OData `$filter` expression with literals written the way Business Central expects them
-    /// (reference §3.1): strings single-quoted with quotes doubled; numbers, dates, datetimes and
+    /// (Microsoft, "Using filter expressions in OData URIs"): strings single-quoted with quotes doubled; numbers, dates, datetimes and
     /// GUIDs unquoted.
     package struct Filter: Sendable, Hashable {
         /// The expression text before URL encoding.
@@ -93,7 +93,7 @@ extension BCQuery {
             Filter("\(lhs.operand) and \(rhs.operand)", isDisjunction: false)
         }
 
-        /// Either holds. Business Central refuses `or` across different fields (reference §3.1).
+        /// Either holds. Business Central refuses `or` across different fields (Microsoft, "Using filter expressions in OData URIs").
         package static func || (lhs: Filter, rhs: Filter) -> Filter {
             Filter("\(lhs.text) or \(rhs.text)", isDisjunction: true)
         }

@@ -2,16 +2,16 @@ import Foundation
 
 extension BCQuery {
     /// The entity sets a full snapshot reads, with the `$select`/`$expand` the flows need. Field names
-    /// are the API v2.0 names of the reference (§2); on API v1.0 (on-premises 14–16) the shapes differ
+    /// are the API v2.0 names of Microsoft's resource pages; on API v1.0 (on-premises 14–16) the shapes differ
     /// (complex address and unit-of-measure types), so v1.0 reads select nothing and take every field,
     /// leaving the differences to the translation.
-    package enum SnapshotEntity: String, Sendable, Hashable, CaseIterable {
+    enum SnapshotEntity: String, Sendable, Hashable, CaseIterable {
         case items, itemCategories, itemVariants, customers, contacts, salesOrders, salesInvoices, salesShipments
         case paymentTerms, shipmentMethods, locations, currencies
 
         /// Whether the entity exists in an API version: v1.0 has no contacts, locations, itemVariants
-        /// or salesShipments (reference §2.14).
-        package func isAvailable(in version: BCConnectionSettings.APIVersion) -> Bool {
+        /// or salesShipments (Microsoft, "Transitioning from API v1.0 to API v2.0").
+        func isAvailable(in version: BCConnectionSettings.APIVersion) -> Bool {
             switch (self, version) {
             case (.contacts, .v1), (.locations, .v1), (.itemVariants, .v1), (.salesShipments, .v1): false
             default: true
@@ -19,7 +19,7 @@ extension BCQuery {
         }
 
         /// The collection read, optionally bounded to `lastModifiedDateTime` in `(after, upTo]`.
-        /// Lines have no timestamp of their own (reference §5.1); a line change shows on its header.
+        /// Lines have no timestamp of their own (Microsoft, "Extracting data from Business Central"); a line change shows on its header.
         package func query(apiVersion: BCConnectionSettings.APIVersion = .v2, modifiedAfter after: Date? = nil,
                            upTo: Date? = nil) -> BCQuery {
             var query = BCQuery(rawValue)
@@ -43,7 +43,7 @@ extension BCQuery {
             switch self {
             // `picture` is expanded whole: its `pictureContent@odata.mediaReadLink` annotation is what
             // `BCClient.mediaContent` follows. UNVERIFIED: that an expanded picture carries the read
-            // link (the reference shows it on `GET items({id})/picture`; `BCClient.picture(ofItem:)`
+            // link (Microsoft's picture page shows it on `GET items({id})/picture`; `BCClient.picture(ofItem:)`
             // is the documented fallback).
             case .items: ["picture"]
             case .salesOrders: [BCQuery.Expand("salesOrderLines", select: Self.orderLineFields)]
@@ -72,7 +72,7 @@ extension BCQuery {
             "unitOfMeasureCode", "unitPrice", "quantity", "discountPercent", "taxPercent", "shipmentDate",
         ]
 
-        /// `$select` per entity; nil reads every field (currencies are not described by the reference).
+        /// `$select` per entity; nil reads every field (Microsoft's currency page lists no fields worth narrowing to).
         static let fields: [SnapshotEntity: [String]] = [
             .items: ["id", "number", "displayName", "displayName2", "type", "itemCategoryId", "itemCategoryCode",
                      "blocked", "gtin", "inventory", "unitPrice", "priceIncludesTax", "unitCost", "taxGroupCode",

@@ -42,11 +42,11 @@ package struct BCQuery: Sendable, Hashable {
     /// The path below the company (or below the root for `.unscoped`), e.g. `items`,
     /// `salesOrders({id})/salesOrderLines` or an ODataV4 service name.
     package var entitySet: String
-    package var selectFields: [String] = []
-    package var expandItems: [Expand] = []
-    package var filterExpression: Filter?
-    package var orderByFields: [String] = []
-    package var topCount: Int?
+    var selectFields: [String] = []
+    var expandItems: [Expand] = []
+    var filterExpression: Filter?
+    var orderByFields: [String] = []
+    var topCount: Int?
     /// Overrides the connection's page size for this read.
     package var pageSize: Int?
 
@@ -66,7 +66,7 @@ package struct BCQuery: Sendable, Hashable {
     }
     /// `$orderby`, e.g. `lastModifiedDateTime asc`.
     package func orderBy(_ fields: String...) -> BCQuery { with { $0.orderByFields += fields } }
-    /// `$top` (the server then sends no nextLink; reference §3.2).
+    /// `$top` (the server then sends no nextLink; Microsoft, "Server-driven paging in OData web services").
     package func top(_ count: Int) -> BCQuery { with { $0.topCount = count } }
     /// `Prefer: odata.maxpagesize` for this read.
     package func pageSize(_ size: Int) -> BCQuery { with { $0.pageSize = size } }

@@ -12,12 +12,12 @@ import Foundation
 /// - the trailing `CorrelationId: <guid>.` is left to `--verbose`;
 /// - white space is collapsed and the result cut to `maxLength` characters.
 /// The full message stays in the error's `underlying` `BCServiceFault` (shown with `--verbose`).
-package enum BCServiceMessage {
+enum BCServiceMessage {
     /// The longest summary, in characters.
-    package static let maxLength = 200
+    static let maxLength = 200
 
     /// The summary of `message`, or nil when nothing is left.
-    package static func summary(_ message: String) -> String? {
+    static func summary(_ message: String) -> String? {
         var text = message
         if let range = text.range(of: "CorrelationId:", options: .caseInsensitive) { text = String(text[..<range.lowerBound]) }
         if let range = text.range(of: "Value:", options: .caseInsensitive) { text = String(text[..<range.upperBound]) + " …" }

@@ -42,7 +42,7 @@ package enum BCStockTranslator {
     }
 
     /// Where a published OData page (e.g. the item card as a web service, read with
-    /// `$filter=Location_Filter eq '<code>'`, reference §2.12) keeps its figures. The page's field
+    /// `$filter=Location_Filter eq '<code>'`, Microsoft, "itemLedgerEntry resource type") keeps its figures. The page's field
     /// names are the control names of whatever page the partner publishes, so they are settings;
     /// the defaults follow the item card (`No`, `Inventory`, `Qty_on_Sales_Order`), unverified.
     package struct LocationPageLayout: Sendable, Hashable {

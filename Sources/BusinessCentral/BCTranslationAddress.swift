@@ -2,7 +2,7 @@ import PosBridgeCore
 
 /// Canonical address objects from BC address fields, and back. BC keeps street and house number in
 /// one `addressLine1`; the canonical model splits them (`docs/canonical-model.md`, "Addresses").
-package enum BCTranslationAddress {
+enum BCTranslationAddress {
     /// Splits a single address line into street and house number (the shared rule, `AddressLine`).
     package static func split(_ line: String) -> (street: String, houseNumber: String?) {
         AddressLine.split(line)
@@ -29,7 +29,7 @@ package enum BCTranslationAddress {
 
     /// A canonical address object from API v1.0's complex `address`/`…PostalAddress` type
     /// (`street`, `city`, `state`, `countryLetterCode`, `postalCode`). v1.0 has no second line;
-    /// reference §2.14 does not say how BC fills `street` from Address 2, so a line break in
+    /// Microsoft, "Transitioning from API v1.0 to API v2.0" does not say how BC fills `street` from Address 2, so a line break in
     /// `street` is taken as the boundary (unsure).
     static func address(complex: BCObject?) -> JSONValue {
         guard let complex else { return .null }

@@ -4,12 +4,12 @@ import PosBridgeCore
 /// Canonical records → BC request bodies (the reverse of the translators), for the apply stage.
 /// Bodies are v2.0 API objects; members are only those posbridge owns, so a PATCH built from the
 /// same function touches nothing else. A canonical `null` is written as BC's blank (`""`) so that a
-/// PATCH clears the field (BC text fields are never null, reference §2).
-package enum BCWriteTranslation {
+/// PATCH clears the field (BC text fields are never null, Microsoft, "API (v2.0) for Dynamics 365 Business Central" resource pages).
+enum BCWriteTranslation {
     /// The `customers` POST/PATCH body and, for a company with a contact person, the `contacts`
     /// POST body for that person (BC 18+). `companyContactNumber` is the number of the company
     /// contact BC created for the customer (known after the customer exists).
-    package static func customer(_ record: SnapshotRecord, companyContactNumber: String? = nil) -> (customer: BCObject, contactPerson: BCObject?) {
+    static func customer(_ record: SnapshotRecord, companyContactNumber: String? = nil) -> (customer: BCObject, contactPerson: BCObject?) {
         typealias C = CanonicalModel.Customer
         let fields = record.fields
         let isCompany = fields[C.kind]?.stringValue == "company"
@@ -45,7 +45,7 @@ package enum BCWriteTranslation {
     }
 
     /// The companion `customerClassifications` PATCH body for a canonical customer class object.
-    package static func customerClassification(_ record: SnapshotRecord) -> BCObject? {
+    static func customerClassification(_ record: SnapshotRecord) -> BCObject? {
         guard let object = record.fields[CanonicalModel.Customer.customerClass]?.objectValue else { return nil }
         return [
             "customerPostingGroup": text(object["customerPostingGroup"]),
@@ -55,12 +55,12 @@ package enum BCWriteTranslation {
     }
 
     /// A `salesOrders` or `salesInvoices` POST body with its lines as a deep insert
-    /// (`salesOrderLines`/`salesInvoiceLines`, reference §3.5). The external document number is
+    /// (`salesOrderLines`/`salesInvoiceLines`, Microsoft, "Using OData to modify data"). The external document number is
     /// the canonical source id, behind `lightspeedPrefix` for a Lightspeed sale (`BCSaleReference`,
     /// so the read side keys it back to the same order); `customerNumber` is the BC customer found or created first;
     /// `variantIds` gives the `itemVariantId` for a variant SKU (`item ␟ variant`), which v2.0 lines
     /// need instead of a code. A line that cannot be written rejects the whole order.
-    package static func salesDocument(
+    static func salesDocument(
         _ record: SnapshotRecord, documentType: BCOrderTranslator.DocumentType, customerNumber: String,
         variantIds: [String: String] = [:], externalSource: String = "lightspeed",
         lightspeedPrefix: String = BCSaleReference.defaultPrefix
@@ -127,10 +127,10 @@ package enum BCWriteTranslation {
     }
 
     /// The PATCH body that turns `current` (the entity as BC returned it) into `desired` (a body
-    /// from this type): only the members whose values differ (reference §3.5: send only changed
+    /// from this type): only the members whose values differ (Microsoft, "Using OData to modify data": send only changed
     /// fields). Text is compared as BC stores it, so `""` and a missing member are equal; nil when
     /// nothing changed.
-    package static func patch(current: BCObject, desired: BCObject) -> BCObject? {
+    static func patch(current: BCObject, desired: BCObject) -> BCObject? {
         var changes: BCObject = [:]
         for (name, value) in desired {
             let old = current[name]

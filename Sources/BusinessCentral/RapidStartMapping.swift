@@ -1,14 +1,14 @@
 import PosBridgeCore
 import Snapshots
 
-/// RapidStart field names (sanitised AL names, reference §6.2) → v2.0 API names, per table, so that
+/// RapidStart field names (sanitised AL names, Microsoft, "Apply company configuration packages") → v2.0 API names, per table, so that
 /// package records go through the same translators as API rows.
-package enum RapidStartMapping {
-    package static let itemTable = 27
-    package static let itemVariantTable = 5401
-    package static let customerTable = 18
+enum RapidStartMapping {
+    static let itemTable = 27
+    static let itemVariantTable = 5401
+    static let customerTable = 18
     /// General Ledger Setup (98): its `LCY Code` (`LCYCode`) is the company's local currency.
-    package static let generalLedgerSetupTable = 98
+    static let generalLedgerSetupTable = 98
 
     /// Item (27). "Price Includes VAT" is the table's name for what the API calls `priceIncludesTax`.
     static let itemFields: [String: String] = [
@@ -29,7 +29,7 @@ package enum RapidStartMapping {
         "CurrencyCode": "currencyCode", "Blocked": "blocked", "ContactType": "type",
     ]
 
-    /// Option captions by index (RapidStart writes option indexes, reference §6.2).
+    /// Option captions by index (RapidStart writes option indexes, Microsoft, "Apply company configuration packages").
     static let options: [Int: [String: [String]]] = [
         itemTable: ["Type": ["Inventory", "Service", "Non-Inventory"]],
         customerTable: ["Blocked": [" ", "Ship", "Invoice", "All"], "ContactType": ["Company", "Person"]],
@@ -37,7 +37,7 @@ package enum RapidStartMapping {
 
     /// The API-shaped object for a record of Item, Item Variant or Customer; nil for other tables;
     /// a reject when an option index is out of range.
-    package static func apiObject(for record: RapidStartReader.Record) -> Result<BCObject, TranslationReject>? {
+    static func apiObject(for record: RapidStartReader.Record) -> Result<BCObject, TranslationReject>? {
         let map: [String: String]
         switch record.tableID {
         case itemTable: map = itemFields
@@ -62,7 +62,7 @@ package enum RapidStartMapping {
     }
 
     /// A companion-shaped `customerClassifications` row from a Customer record's posting fields.
-    package static func classification(for record: RapidStartReader.Record) -> BCObject? {
+    static func classification(for record: RapidStartReader.Record) -> BCObject? {
         guard record.tableID == customerTable, let number = record.value("No")?.trimmingSpaces, !number.isEmpty else { return nil }
         return [
             "customerNumber": .string(number),

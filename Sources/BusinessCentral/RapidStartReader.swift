@@ -1,29 +1,29 @@
 import PosBridgeCore
 import Snapshots
 
-/// Reads a RapidStart configuration package (`.rapidstart`: gzip around UTF-16 XML, reference §6.2)
+/// Reads a RapidStart configuration package (`.rapidstart`: gzip around UTF-16 XML, Microsoft, "Apply company configuration packages")
 /// record by record without unpacking it: `<DataList>` (package attributes) holds one
 /// `<{Table}List>` per table, each with `<TableID>`, table metadata and one element per record whose
 /// children are the fields under their sanitised AL names (`No`, `E_Mail`, `CountryRegionCode`).
 /// Booleans and options are integers. File and XML errors are `SnapshotError`s with file and line.
-package final class RapidStartReader {
+final class RapidStartReader {
     /// One record of one table, fields in file order.
-    package struct Record: Sendable, Hashable {
-        package var tableID: Int
-        package var tableName: String
-        package var line: Int
-        package var fields: [XMLStreamElement.Field]
+    struct Record: Sendable, Hashable {
+        var tableID: Int
+        var tableName: String
+        var line: Int
+        var fields: [XMLStreamElement.Field]
 
         /// The first value of field `name`.
-        package func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
     }
 
     /// The package's `DataList` attributes.
-    package struct PackageInfo: Sendable, Hashable {
-        package var code: String?
-        package var name: String?
-        package var productVersion: String?
-        package var languageID: Int?
+    struct PackageInfo: Sendable, Hashable {
+        var code: String?
+        var name: String?
+        var productVersion: String?
+        var languageID: Int?
     }
 
     /// Elements of a table list that describe the table rather than hold a record.
@@ -33,16 +33,16 @@ package final class RapidStartReader {
     ]
 
     /// The file being read.
-    package var path: String { stream.path }
+    var path: String { stream.path }
     private let stream: XMLElementStream
     private var tableIDs: [String: Int] = [:]
 
-    package init(path: String) throws {
+    init(path: String) throws {
         stream = try XMLElementStream(path: path, selection: .depth(2))
     }
 
     /// The package attributes; nil until the first `next()` has read the root.
-    package var info: PackageInfo? {
+    var info: PackageInfo? {
         guard stream.rootName == "DataList" else { return nil }
         func attribute(_ name: String) -> String? { stream.rootAttributes.first { $0.name == name }?.value }
         return PackageInfo(code: attribute("Code"), name: attribute("PackageName"), productVersion: attribute("ProductVersion"),
@@ -50,7 +50,7 @@ package final class RapidStartReader {
     }
 
     /// The next record of any table (empty placeholder records skipped), or nil at the end.
-    package func next() throws -> Record? {
+    func next() throws -> Record? {
         while let element = try stream.next() {
             guard stream.rootName == "DataList" else {
                 throw SnapshotError(.xmlInvalid, "\(path):\(element.line): the root element is <\(stream.rootName ?? "")>, not <DataList>")
@@ -75,24 +75,24 @@ package final class RapidStartReader {
     }
 
     /// What a package holds for the translators, in the v2.0 API shape.
-    package struct Content: Sendable, Hashable {
-        package var items: [BCObject] = []
-        package var itemVariants: [BCObject] = []
-        package var customers: [BCObject] = []
+    struct Content: Sendable, Hashable {
+        var items: [BCObject] = []
+        var itemVariants: [BCObject] = []
+        var customers: [BCObject] = []
         /// Companion-shaped `customerClassifications` rows from the customer posting fields.
-        package var customerClassifications: [BCObject] = []
+        var customerClassifications: [BCObject] = []
         /// Records of the three tables that could not be mapped.
-        package var rejects: [TranslationReject] = []
+        var rejects: [TranslationReject] = []
         /// Records of other tables, counted by table ID and skipped.
-        package var skipped: [Int: Int] = [:]
+        var skipped: [Int: Int] = [:]
         /// The company's local currency, `LCY Code` of a General Ledger Setup (98) record when the
         /// package holds one; nil otherwise (the package does not say).
-        package var localCurrency: String?
+        var localCurrency: String?
     }
 
     /// Reads the whole package into API-shaped rows (for packages that fit in memory; a streaming
     /// caller uses `next()` and `RapidStartMapping.apiObject(for:)` itself).
-    package func readAll() throws -> Content {
+    func readAll() throws -> Content {
         var content = Content()
         while let record = try next() {
             if record.tableID == RapidStartMapping.generalLedgerSetupTable {

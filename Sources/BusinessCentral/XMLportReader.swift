@@ -1,18 +1,18 @@
 import PosBridgeCore
 import Snapshots
 
-/// Where the records and fields of a partner's XMLport export are (reference §6.1: there is no
+/// Where the records and fields of a partner's XMLport export are (Microsoft, "XMLport overview": there is no
 /// standard layout, so the pipeline configures it).
-package struct XMLportLayout: Sendable, Hashable, Codable {
+struct XMLportLayout: Sendable, Hashable, Codable {
     /// The local name of a record element, e.g. `Item`.
-    package var recordElement: String
+    var recordElement: String
     /// Only records inside an element of this name (nil: anywhere).
-    package var parentElement: String?
+    var parentElement: String?
     /// Child element name (or `@attribute`) → the BC API field name the translators read,
     /// e.g. `"No": "number"`, `"@id": "id"`.
-    package var fields: [String: String]
+    var fields: [String: String]
 
-    package init(recordElement: String, parentElement: String? = nil, fields: [String: String]) {
+    init(recordElement: String, parentElement: String? = nil, fields: [String: String]) {
         self.recordElement = recordElement
         self.parentElement = parentElement
         self.fields = fields
@@ -21,17 +21,17 @@ package struct XMLportLayout: Sendable, Hashable, Codable {
 
 /// Streams a plain XML export (XMLport style) through `XMLElementStream` and hands over each record
 /// as an API-shaped object (text values) for the translators. Unmapped elements are ignored.
-package final class XMLportReader {
-    package let layout: XMLportLayout
+final class XMLportReader {
+    let layout: XMLportLayout
     private let stream: XMLElementStream
 
-    package init(path: String, layout: XMLportLayout) throws {
+    init(path: String, layout: XMLportLayout) throws {
         self.layout = layout
         stream = try XMLElementStream(path: path, selection: .named(layout.recordElement, parent: layout.parentElement))
     }
 
     /// The next record as a BC object with its line, or nil at the end of the file.
-    package func next() throws -> (line: Int, object: BCObject)? {
+    func next() throws -> (line: Int, object: BCObject)? {
         guard let element = try stream.next() else { return nil }
         var object: BCObject = [:]
         for attribute in element.attributes {
@@ -44,7 +44,7 @@ package final class XMLportReader {
     }
 
     /// Every record of the file.
-    package func readAll() throws -> [BCObject] {
+    func readAll() throws -> [BCObject] {
         var objects: [BCObject] = []
         while let record = try next() { objects.append(record.object) }
         return objects

@@ -1,6 +1,9 @@
 import Foundation
+import Logging
+import PosBridgeHTTP
 
-/// A client-side copy of Lightspeed's leaky bucket (reference §4), so that normal operation never
+/// A client-side copy of Lightspeed's leaky bucket (Lightspeed Retail API documentation, "Rate
+/// limits"), so that normal operation never
 /// meets a 429. Every response's `X-LS-API-Bucket-Level` (`level/size`, level fractional) and
 /// `X-LS-API-Drip-Rate` correct the estimate; before a request the bucket waits until
 /// `level + cost ≤ size − reserve`, i.e. `(level + cost − size + reserve) / drip` seconds. Requests in
@@ -17,7 +20,7 @@ package actor LSBucket {
         /// Drips kept free below the size (room for other tools or estimation error).
         package var reserve: Double
         /// The cost table for estimates.
-        package var costModel: LSBucketCost.Model
+        var costModel: LSBucketCost.Model
 
         package init(size: Double = 90, dripRate: Double = 1, reserve: Double = 2,
                      costModel: LSBucketCost.Model = .current) {
@@ -68,7 +71,7 @@ package actor LSBucket {
     }
 
     /// The estimated cost of a request under the configured model.
-    package nonisolated func estimate(_ request: LSHTTPRequest) -> Double {
+    package nonisolated func estimate(_ request: APIRequest) -> Double {
         LSBucketCost.estimate(request, model: limits.costModel)
     }
 
@@ -114,7 +117,7 @@ package actor LSBucket {
     }
 
     private func wait(_ seconds: Double) async throws {
-        let duration = Duration.lsFromSeconds(seconds)
+        let duration = Duration.milliseconds(roundingUp: seconds)
         waits.append(duration)
         try await sleep(duration)
     }
@@ -123,21 +126,21 @@ package actor LSBucket {
     /// request) plus what is still in flight becomes the new level; size, drip rate and burst limit
     /// are taken as sent. Returns the server's reported cost of the request, if it sent one.
     @discardableResult
-    package func record(_ ticket: Ticket, headers: LSHTTPHeaders) -> Double? {
+    package func record(_ ticket: Ticket, headers: APIHeaders) -> Double? {
         inFlight[ticket.id] = nil
         let time = now()
-        if let (reported, reportedSize) = Self.fraction(headers["X-LS-API-Bucket-Level"]) {
+        if let (reported, reportedSize) = Self.fraction(headers[Self.levelHeader]) {
             level = reported + inFlight.values.reduce(0, +)
             if reportedSize > 0 { size = reportedSize }
             updated = time
         }
-        if let rate = headers["X-LS-API-Drip-Rate"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), rate > 0 {
+        if let rate = headers[Self.dripRateHeader].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), rate > 0 {
             drip = rate
         }
-        if let (_, limit) = Self.fraction(headers["X-LS-API-Burst-Level"]), limit >= 1 {
+        if let (_, limit) = Self.fraction(headers[Self.burstHeader]), limit >= 1 {
             burstLimit = Int(limit)
         }
-        return headers["X-LS-API-Request-Cost"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return headers[Self.costHeader].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     /// Settles a ticket whose request got no response: its estimated cost stays in the level.
@@ -153,6 +156,12 @@ package actor LSBucket {
         pausedUntil = max(pausedUntil ?? until, until)
     }
 
+    /// The headers every response carries (their casing varies, `APIHeaders` ignores it).
+    static let levelHeader = "X-LS-API-Bucket-Level"
+    static let dripRateHeader = "X-LS-API-Drip-Rate"
+    static let burstHeader = "X-LS-API-Burst-Level"
+    static let costHeader = "X-LS-API-Request-Cost"
+
     /// `"9.2179536819447/90"` → (9.2179536819447, 90).
     static func fraction(_ text: String?) -> (Double, Double)? {
         guard let text else { return nil }
@@ -161,4 +170,20 @@ package actor LSBucket {
               let b = Double(parts[1].trimmingCharacters(in: .whitespaces)), a.isFinite, b.isFinite else { return nil }
         return (a, b)
     }
+}
+
+extension LSBucket: Limiter {
+    package func admit(_ request: APIRequest) async throws -> Ticket { try await acquire(cost: estimate(request)) }
+
+    package func settle(_ ticket: Ticket, with response: APIResponse, logger: Logger) {
+        if let reported = record(ticket, headers: response.headers), abs(reported - ticket.cost) > 0.001 {
+            logger.debug("request cost differs from the estimate", metadata: [
+                "ls.cost.estimated": "\(ticket.cost)", "ls.cost.reported": "\(reported)",
+            ])
+        }
+    }
+
+    package func cancel(_ ticket: Ticket) { release(ticket) }
+
+    package func pause(for duration: Duration) { throttled(for: duration.seconds) }
 }

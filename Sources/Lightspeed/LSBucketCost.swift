@@ -1,8 +1,9 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 
 /// The client's own estimate of what a request costs in the leaky bucket, computed from the request
-/// alone as Lightspeed does (reference §4, "Costs (current model)"). The server's
+/// alone as Lightspeed does (Lightspeed Retail API documentation, "Rate limits", "Costs (current model)"). The server's
 /// `X-LS-API-Request-Cost` header is authoritative afterwards; the estimate decides how long to wait
 /// *before* sending.
 package enum LSBucketCost {
@@ -15,7 +16,7 @@ package enum LSBucketCost {
     }
 
     /// Relations that are collections (to-many); all others count as to-one. From the relation lists
-    /// in reference §6.
+    /// in Lightspeed Retail API documentation, endpoint pages.
     static let toManyRelations: Set<String> = [
         "ItemShops", "Images", "Prices", "ItemPrices", "CustomFieldValues", "ItemVendorNums", "ItemComponents",
         "TagRelations", "Tags", "SaleLines", "SalePayments", "SaleNotes", "Items", "Registers", "OrderLines",
@@ -23,7 +24,7 @@ package enum LSBucketCost {
     ]
 
     /// The estimated cost of `request`.
-    package static func estimate(_ request: LSHTTPRequest, model: Model) -> Double {
+    package static func estimate(_ request: APIRequest, model: Model) -> Double {
         let (segments, query) = split(request.url)
         switch model {
         case .legacy:
@@ -77,7 +78,7 @@ package enum LSBucketCost {
         return text.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]\" ")) }
     }
 
-    private static func writeCost(method: LSHTTPMethod, segments: [String], body: [UInt8]) -> Double {
+    private static func writeCost(method: APIMethod, segments: [String], body: [UInt8]) -> Double {
         let entity = segments.first ?? ""
         let action = segments.count >= 3 ? segments.last!.lowercased() : ""
         let parsed = body.isEmpty ? nil : (try? JSONParser.parse(bytes: body))

@@ -2,9 +2,9 @@ import PosBridgeCore
 
 /// A Lightspeed CSV export that cannot be read any further (a bad row is a reject, not an error).
 /// The description names the file and line and never the row's content.
-package struct LSCSVError: Error, Sendable, Hashable, CustomStringConvertible {
+struct LSCSVError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
-    package enum Code: String, Sendable, Hashable {
+    enum Code: String, Sendable, Hashable {
         /// The file could not be opened or read.
         case unreadable = "ls.csv.unreadable"
         /// A quoted field was still open at the end of the file.
@@ -16,16 +16,16 @@ package struct LSCSVError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// What went wrong.
-    package var code: Code
+    var code: Code
     /// The file's name as given to the reader.
-    package var file: String
+    var file: String
     /// The physical line (1-based) where the problem starts.
-    package var line: Int
+    var line: Int
     /// Why, in a few words, without the row's content.
-    package var reason: String
+    var reason: String
 
     /// An error at `file:line`.
-    package init(_ code: Code, file: String, line: Int, reason: String) {
+    init(_ code: Code, file: String, line: Int, reason: String) {
         self.code = code
         self.file = file
         self.line = line
@@ -33,5 +33,5 @@ package struct LSCSVError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `items.csv:3: a quoted field is not closed [ls.csv.unterminated_quote]`.
-    package var description: String { "\(file):\(line): \(reason) [\(code.rawValue)]" }
+    var description: String { "\(file):\(line): \(reason) [\(code.rawValue)]" }
 }

@@ -7,18 +7,18 @@ import Foundation
 /// mapping with `stockColumnPrefix` also reads every column `<prefix><shop>` (`Qty. Main Store`)
 /// as `stock:<shop>` and the bare prefix (`Qty.`) as the all-shops total.
 /// The pipeline can change any entry (`with(_:)`), drop one (map it to `""`) or start empty.
-package struct LSCSVHeaderMapping: Sendable, Hashable {
-    package var columns: [String: String]
-    package var stockColumnPrefix: String?
+struct LSCSVHeaderMapping: Sendable, Hashable {
+    var columns: [String: String]
+    var stockColumnPrefix: String?
 
-    package init(columns: [String: String], stockColumnPrefix: String? = nil) {
+    init(columns: [String: String], stockColumnPrefix: String? = nil) {
         self.columns = columns
         self.stockColumnPrefix = stockColumnPrefix
     }
 
-    /// The default for Lightspeed's item export. The reference lists no export columns; these are
+    /// The default for Lightspeed's item export. Lightspeed's developer documentation lists no export columns; these are
     /// the labels of the Retail back office's item list, chosen here and documented (unsure).
-    package static let items = LSCSVHeaderMapping(columns: [
+    static let items = LSCSVHeaderMapping(columns: [
         "System ID": "systemSku",
         "Custom SKU": "sku",
         "Description": "name",
@@ -33,7 +33,7 @@ package struct LSCSVHeaderMapping: Sendable, Hashable {
     ], stockColumnPrefix: "Qty.")
 
     /// The default for Lightspeed's customer export (same caveat as `items`).
-    package static let customers = LSCSVHeaderMapping(columns: [
+    static let customers = LSCSVHeaderMapping(columns: [
         "Customer ID": "customerID",
         "First Name": "firstName",
         "Last Name": "lastName",
@@ -52,7 +52,7 @@ package struct LSCSVHeaderMapping: Sendable, Hashable {
     ])
 
     /// This mapping with `overrides` applied; a target `""` removes the column.
-    package func with(_ overrides: [String: String]) -> LSCSVHeaderMapping {
+    func with(_ overrides: [String: String]) -> LSCSVHeaderMapping {
         var copy = self
         for (column, target) in overrides { copy.columns[column] = target.isEmpty ? nil : target }
         return copy

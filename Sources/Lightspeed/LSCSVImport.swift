@@ -5,15 +5,15 @@ import PosBridgeCore
 /// becomes an `Item` or `Customer` object of the wire shape (`LSCSVAdapter`). A row with the
 /// wrong number of columns is a reject naming file and line; rejects of the translators name the
 /// row as `Item(<file>:<line>)`.
-package enum LSCSVImport {
+enum LSCSVImport {
     /// What an item export gave.
-    package struct Items: Sendable, Hashable {
-        package var products: TranslationResult
-        package var stock: TranslationResult
+    struct Items: Sendable, Hashable {
+        var products: TranslationResult
+        var stock: TranslationResult
     }
 
     /// Reads every row of an item export (rows are streamed; the translated records are kept).
-    package static func items(_ reader: LSCSVReader, mapping: LSCSVHeaderMapping = .items,
+    static func items(_ reader: LSCSVReader, mapping: LSCSVHeaderMapping = .items,
                               options: LSTranslationOptions = LSTranslationOptions()) throws -> Items {
         var rowRejects: [TranslationReject] = []
         var objects: [LSObject] = []
@@ -37,7 +37,7 @@ package enum LSCSVImport {
     }
 
     /// Reads every row of a customer export.
-    package static func customers(_ reader: LSCSVReader, mapping: LSCSVHeaderMapping = .customers,
+    static func customers(_ reader: LSCSVReader, mapping: LSCSVHeaderMapping = .customers,
                                   options: LSTranslationOptions = LSTranslationOptions()) throws -> TranslationResult {
         var rowRejects: [TranslationReject] = []
         var objects: [LSObject] = []

@@ -2,9 +2,9 @@ import Foundation
 import PosBridgeCore
 
 /// One CSV record: its fields and the physical line (1-based) it starts on.
-package struct LSCSVRow: Sendable, Hashable {
-    package var line: Int
-    package var fields: [String]
+struct LSCSVRow: Sendable, Hashable {
+    var line: Int
+    var fields: [String]
 }
 
 /// A streaming reader of Lightspeed CSV exports (RFC 4180): reads the input in chunks of
@@ -13,13 +13,13 @@ package struct LSCSVRow: Sendable, Hashable {
 /// blank lines are skipped. The delimiter is `;` or `,`, given or detected from the header line
 /// (whichever occurs more often outside quotes; `,` on a tie). A quote still open at the end of
 /// the file, or a field longer than `maxFieldBytes`, is an `LSCSVError` naming file and line.
-package final class LSCSVReader {
+final class LSCSVReader {
     /// The name errors and rejects use (the file's name).
-    package let name: String
+    let name: String
     /// The header line's column names (trimmed).
-    package private(set) var header: [String] = []
+    private(set) var header: [String] = []
     /// The delimiter in use.
-    package private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
     private let source: () throws -> [UInt8]
     private let maxFieldBytes: Int
@@ -29,7 +29,7 @@ package final class LSCSVReader {
     private var line = 1
 
     /// Reads the file at `path`.
-    package convenience init(path: String, delimiter: UInt8? = nil, bufferSize: Int = 64 * 1024, maxFieldBytes: Int = 1 << 20) throws {
+    convenience init(path: String, delimiter: UInt8? = nil, bufferSize: Int = 64 * 1024, maxFieldBytes: Int = 1 << 20) throws {
         let name = (path as NSString).lastPathComponent
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LSCSVError(.unreadable, file: name, line: 0, reason: "cannot be opened")
@@ -42,7 +42,7 @@ package final class LSCSVReader {
     }
 
     /// Reads bytes in memory (tests, small inputs); `chunkSize` cuts them as a file read would.
-    package convenience init(bytes: [UInt8], name: String, delimiter: UInt8? = nil, chunkSize: Int = 64 * 1024, maxFieldBytes: Int = 1 << 20) throws {
+    convenience init(bytes: [UInt8], name: String, delimiter: UInt8? = nil, chunkSize: Int = 64 * 1024, maxFieldBytes: Int = 1 << 20) throws {
         var offset = 0
         try self.init(name: name, delimiter: delimiter, maxFieldBytes: maxFieldBytes) {
             let end = min(offset + max(chunkSize, 1), bytes.count)
@@ -52,7 +52,7 @@ package final class LSCSVReader {
     }
 
     /// Reads chunks from `source` (an empty chunk ends the input) and the header line.
-    package init(name: String, delimiter: UInt8?, maxFieldBytes: Int, source: @escaping () throws -> [UInt8]) throws {
+    init(name: String, delimiter: UInt8?, maxFieldBytes: Int, source: @escaping () throws -> [UInt8]) throws {
         self.name = name
         self.source = source
         self.maxFieldBytes = maxFieldBytes
@@ -63,7 +63,7 @@ package final class LSCSVReader {
             if chunk.isEmpty { atEnd = true }
             buffer += chunk
         }
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        if buffer.starts(with: ByteOrderMark.utf8) { index = ByteOrderMark.utf8.count }
         self.delimiter = try delimiter ?? detectDelimiter()
         guard let headerRow = try nextRow() else {
             throw LSCSVError(.badHeader, file: name, line: 1, reason: "has no header line")
@@ -75,7 +75,7 @@ package final class LSCSVReader {
     }
 
     /// The next record, nil at the end of the input.
-    package func nextRow() throws -> LSCSVRow? {
+    func nextRow() throws -> LSCSVRow? {
         var fields: [String] = []
         var field: [UInt8] = []
         var quoted = false        // inside a quoted field

@@ -2,7 +2,7 @@ import Foundation
 import PosBridgeCore
 
 /// The result of a bulk stock correction through an inventory count.
-package struct LSInventoryCountResult: Sendable, Hashable {
+struct LSInventoryCountResult: Sendable, Hashable {
     /// The count created (nil when its creation was rejected).
     package var inventoryCountID: String?
     /// One outcome per counted item, by item id.
@@ -12,10 +12,10 @@ package struct LSInventoryCountResult: Sendable, Hashable {
 }
 
 extension LSClient {
-    /// Bulk stock correction (reference §6, method 2): `POST InventoryCount {name, shopID}`, one
+    /// Bulk stock correction (Lightspeed Retail API documentation, endpoint pages, method 2): `POST InventoryCount {name, shopID}`, one
     /// `POST InventoryCountItem {inventoryCountID, itemID, qty, employeeID}` per item, then — when
     /// `reconcile` — `POST InventoryCountReconcile {inventoryCountID}` (QOH changes only then; 10 drips).
-    package func correctStockByCount(shopID: String, employeeID: String, name: String,
+    func correctStockByCount(shopID: String, employeeID: String, name: String,
                                      counts: [(itemID: String, qty: Int)], reconcile: Bool) async throws
         -> LSInventoryCountResult {
         let created = try await create("InventoryCount", ["name": .string(name), "shopID": .string(shopID)])

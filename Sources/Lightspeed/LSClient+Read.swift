@@ -5,20 +5,17 @@ import PosBridgeCore
 
 extension LSClient {
     /// Reads every page of `query`, following `@attributes.next` (a complete URL) until it is `""`
-    /// or absent (reference §3). A next link on another origin is refused (`ls.foreign-link`); one
+    /// or absent (Lightspeed Retail API documentation, "Parameters" and "Pagination"). A next link on another origin is refused (`ls.foreign-link`); one
     /// that repeats an earlier page is refused as malformed.
     package func readAll(_ query: LSQuery, page: (LSPage) async throws -> Void) async throws {
-        var url = query.url(accountRoot: try await accountRoot(), pageSize: settings.pageSize)
+        let url = query.url(accountRoot: try await accountRoot(), pageSize: settings.pageSize)
         let operation = "GET \(query.entity)"
-        var seen: Set<String> = [url]
-        var index = 0
-        var logger = effects.logger
+        var logger = context.logger
         logger[metadataKey: "ls.entity"] = "\(query.entity)"
-        while true {
-            index += 1
-            let response = try await perform(LSHTTPRequest(method: .get, url: url, headers: headers()),
-                                             safety: .idempotent, operation: operation)
-            let object = try object(response.body, operation: operation)
+        try await sender.readPages(
+            from: url, headers: headers(), operation: operation, base: settings.baseURL, connection: settings.name,
+            linkName: "next link", subject: query.entity
+        ) { index, url, response, object in
             let entities: [[String: JSONValue]]
             do {
                 entities = try LSWire.entities(query.entityKey, in: object)
@@ -32,12 +29,7 @@ extension LSClient {
             ])
             try await page(LSPage(index: index, url: APIURL.redacted(url), body: response.body, entities: entities,
                                   next: next.map(APIURL.redacted), previous: previous.map(APIURL.redacted)))
-            guard let next else { return }
-            try requireSameOrigin(next, what: "next link of \(query.entity) page \(index)")
-            guard seen.insert(next).inserted else {
-                throw LSError(.malformedResponse, "\(operation): next link of page \(index) repeats an earlier page")
-            }
-            url = next
+            return next
         }
     }
 
@@ -56,9 +48,9 @@ extension LSClient {
         }
         let operation = "GET \(entity)"
         do {
-            let response = try await perform(LSHTTPRequest(method: .get, url: url, headers: headers()),
+            let response = try await sender.perform(APIRequest(method: .get, url: url, headers: headers()),
                                              safety: .idempotent, operation: operation)
-            return try LSWire.entities(entity, in: try object(response.body, operation: operation)).first
+            return try LSWire.entities(entity, in: try LSServer.object(response.body, operation: operation)).first
         } catch let error as LSError where error.kind == .notFound {
             return nil
         }
@@ -66,7 +58,7 @@ extension LSClient {
 }
 
 extension LSQuery {
-    /// The snapshot reads of the connector (reference §6), with the relations each needs.
+    /// The snapshot reads of the connector (Lightspeed Retail API documentation, endpoint pages), with the relations each needs.
     ///
     /// Item, ItemMatrix and Customer are read with `archived=true` (archived and current records;
     /// Lightspeed hides archived ones by default): an archived record is in the snapshot marked
@@ -78,19 +70,19 @@ extension LSQuery {
         package static let item = LSQuery("Item").loadRelations(
             "ItemShops", "Category", "ItemAttributes", "Images", "ItemECommerce", "CustomFieldValues").archived(.include)
         package static let itemMatrix = LSQuery("ItemMatrix").loadRelations("ItemAttributeSet", "ItemECommerce").archived(.include)
-        package static let itemAttributeSet = LSQuery("ItemAttributeSet")
+        static let itemAttributeSet = LSQuery("ItemAttributeSet")
         package static let category = LSQuery("Category")
         package static let shop = LSQuery("Shop")
         package static let customer = LSQuery("Customer").loadRelations("Contact", "CustomerType").archived(.include)
-        package static let customerType = LSQuery("CustomerType")
+        static let customerType = LSQuery("CustomerType")
         package static let sale = LSQuery("Sale").loadRelations("SaleLines", "SalePayments", "Customer", "Customer.Contact")
             .filter(LSQueryFilter("completed", "true")).filter(LSQueryFilter("voided", "false"))
-        package static let paymentType = LSQuery("PaymentType")
-        package static let taxClass = LSQuery("TaxClass")
+        static let paymentType = LSQuery("PaymentType")
+        static let taxClass = LSQuery("TaxClass")
 
         /// Stock changes since `date`: ItemShop rows by their own `timeStamp` (an Item's stamp does not
-        /// move with stock; reference §6 ItemShop).
-        package static func stockChanges(since date: Date) -> LSQuery {
+        /// move with stock; Lightspeed Retail API documentation, endpoint pages ItemShop).
+        static func stockChanges(since date: Date) -> LSQuery {
             LSQuery("ItemShop").filter(.timeStamp(.atLeast, date)).sort("timeStamp")
         }
 

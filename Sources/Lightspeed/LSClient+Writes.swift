@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PosBridgeCore
+import PosBridgeHTTP
 
 /// What a write did to one record. Rejections are data for `rejects.ndjson`, not thrown errors.
 package enum LSWriteOutcome: Sendable, Hashable {
@@ -35,25 +36,25 @@ extension LSClient {
     static let rejectedStatuses: Set<Int> = [400, 404, 409, 422]
 
     /// `POST {entity}.json` with `body` (fields of Item, ItemMatrix, Category, Customer with nested
-    /// `Contact` …). Retried on 429 only (see `LSRetryPolicy`).
+    /// `Contact` …). Retried on 429 only (see `RetryPolicy`).
     package func create(_ entity: String, _ body: [String: JSONValue]) async throws -> LSWriteOutcome {
         try await write(.post, path: "\(entity).json", entityKey: entity, body: body, safety: .throttleOnly,
                         operation: "POST \(entity)")
     }
 
     /// `PUT {entity}/{id}.json` with the fields to change (partial: omitted fields keep their value,
-    /// an empty value clears; reference §2).
+    /// an empty value clears; Lightspeed Retail API documentation, "Introduction" and "Relations").
     package func update(_ entity: String, id: String, _ body: [String: JSONValue]) async throws -> LSWriteOutcome {
         try await write(.put, path: "\(entity)/\(LSURL.pathEncode(id)).json", entityKey: entity, body: body,
                         safety: .idempotent, operation: "PUT \(entity)")
     }
 
     /// A Category under `parentID` (nil or `"0"` for the top level). Categories cost 10 drips a write.
-    package func createCategory(name: String, parentID: String?) async throws -> LSWriteOutcome {
+    func createCategory(name: String, parentID: String?) async throws -> LSWriteOutcome {
         try await create("Category", ["name": .string(name), "parentID": .string(parentID ?? "0")])
     }
 
-    /// Sets quantity on hand with `PUT Item/{id}` and `ItemShops.ItemShop` (reference §6, "Setting
+    /// Sets quantity on hand with `PUT Item/{id}` and `ItemShops.ItemShop` (Lightspeed Retail API documentation, endpoint pages, "Setting
     /// quantity on hand", method 1). Absolute values, so repeating is harmless.
     package func setStock(itemID: String, shopQuantities: [LSShopQuantity]) async throws -> LSWriteOutcome {
         let rows: [JSONValue] = shopQuantities.map { entry in
@@ -68,7 +69,7 @@ extension LSClient {
 
     /// Writes the external reference of a Sale (`referenceNumber`, `referenceNumberSource`) and,
     /// when given, an internal note (`SaleNotes.InternalNote.note` — the note's wire shape is
-    /// unverified by the reference).
+    /// not confirmed by Lightspeed's documentation).
     package func setSaleReference(saleID: String, referenceNumber: String, source: String, note: String? = nil)
         async throws -> LSWriteOutcome {
         var body: [String: JSONValue] = [
@@ -79,7 +80,7 @@ extension LSClient {
     }
 
     /// Uploads an image for an item: `POST Item/{id}/Image.json` as `multipart/form-data` with a
-    /// `data` part (JSON with `itemID`, `description`, `ordering`) and an `image` part (reference §6).
+    /// `data` part (JSON with `itemID`, `description`, `ordering`) and an `image` part (Lightspeed Retail API documentation, endpoint pages).
     /// Retried on 429 only: a repeated upload would add a second image.
     package func uploadImage(itemID: String, bytes: [UInt8], filename: String, contentType: String,
                              description: String? = nil, ordering: Int? = nil) async throws -> LSWriteOutcome {
@@ -107,29 +108,29 @@ extension LSClient {
         var headers = headers()
         headers.set("Content-Type", "multipart/form-data; boundary=\(boundary)")
         let url = "\(try await accountRoot())/Item/\(LSURL.pathEncode(itemID))/Image.json"
-        return try await send(LSHTTPRequest(method: .post, url: url, headers: headers, body: body), entityKey: "Image",
+        return try await send(APIRequest(method: .post, url: url, headers: headers, body: body), entityKey: "Image",
                               safety: .throttleOnly, operation: "POST Image")
     }
 
     /// Sends a JSON write and turns the answer into an outcome.
-    func write(_ method: LSHTTPMethod, path: String, entityKey: String, body: [String: JSONValue],
-               safety: LSRetryPolicy.Safety, operation: String) async throws -> LSWriteOutcome {
+    func write(_ method: APIMethod, path: String, entityKey: String, body: [String: JSONValue],
+               safety: RetryPolicy.Safety, operation: String) async throws -> LSWriteOutcome {
         let url = "\(try await accountRoot())/\(path)"
-        let request = LSHTTPRequest(method: method, url: url, headers: headers(json: true),
+        let request = APIRequest(method: method, url: url, headers: headers(json: true),
                                     body: CanonicalJSON.encode(.object(body)))
         return try await send(request, entityKey: entityKey, safety: safety, operation: operation)
     }
 
-    private func send(_ request: LSHTTPRequest, entityKey: String, safety: LSRetryPolicy.Safety,
+    private func send(_ request: APIRequest, entityKey: String, safety: RetryPolicy.Safety,
                       operation: String) async throws -> LSWriteOutcome {
         let response = try await sender.send(request, safety: safety, operation: operation)
         if Self.rejectedStatuses.contains(response.status) {
             let fault = LSServiceFault(status: response.status, body: response.body)
-            effects.logger.info("record rejected", metadata: ["http.status": "\(response.status)", "ls.operation": "\(operation)"])
+            context.logger.info("record rejected", metadata: ["http.status": "\(response.status)", "ls.operation": "\(operation)"])
             return .rejected(reason: fault.reason)
         }
-        guard response.isSuccess else { throw LSError.from(status: response.status, body: response.body, operation: operation) }
-        let object = try object(response.body, operation: operation)
+        guard response.isSuccess else { throw LSServer.error(status: response.status, body: response.body, operation: operation) }
+        let object = try LSServer.object(response.body, operation: operation)
         guard let record = try LSWire.entities(entityKey, in: object).first else {
             throw LSError(.malformedResponse, "\(operation): response holds no \(entityKey)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeConfiguration
+import PosBridgeHTTP
 
 /// Everything the client needs to talk to one Lightspeed Retail account, resolved from the
 /// configuration file (`LSConnectionConfiguration`) or built directly in tests.
@@ -19,12 +20,12 @@ package struct LSConnectionSettings: Sendable, Hashable {
     package var refreshTokenFile: String
     /// `limit` for collection reads (1…100).
     package var pageSize: Int
-    package var retry: LSRetryPolicy
+    package var retry: RetryPolicy
     package var bucket: LSBucket.Limits
     /// How long before its expiry an access token is replaced.
     package var tokenRefreshMargin: Duration
     /// How long to wait for another process holding the token-store lock.
-    package var lockTimeout: Duration
+    var lockTimeout: Duration
     /// The account's currency (ISO 4217, upper case), which canonical products, customers and orders
     /// carry: R-Series records name no currency. Nil leaves `currency` null.
     package var currency: String?
@@ -32,7 +33,7 @@ package struct LSConnectionSettings: Sendable, Hashable {
     package init(
         name: String, baseURL: String = LSConnectionSettings.defaultBaseURL, accountID: String? = nil,
         tokenURL: String = LSConnectionSettings.defaultTokenURL, clientId: String, clientSecret: Secret,
-        refreshTokenFile: String, pageSize: Int = 100, retry: LSRetryPolicy = LSRetryPolicy(),
+        refreshTokenFile: String, pageSize: Int = 100, retry: RetryPolicy = RetryPolicy(),
         bucket: LSBucket.Limits = LSBucket.Limits(), tokenRefreshMargin: Duration = .seconds(300),
         lockTimeout: Duration = .seconds(60), currency: String? = nil
     ) {
@@ -51,14 +52,14 @@ package struct LSConnectionSettings: Sendable, Hashable {
         self.currency = currency?.uppercased()
     }
 
-    /// The R-Series API host (reference §0).
-    package static let defaultBaseURL = "https://api.lightspeedapp.com"
-    /// The current token endpoint (reference §1); the legacy `/oauth/access_token.php` is deprecated.
-    package static let defaultTokenURL = "https://cloud.lightspeedapp.com/auth/oauth/token"
+    /// The R-Series API host (Lightspeed Retail API documentation, "Introduction").
+    static let defaultBaseURL = "https://api.lightspeedapp.com"
+    /// The current token endpoint (Lightspeed Retail API documentation, "Authentication"); the legacy `/oauth/access_token.php` is deprecated.
+    static let defaultTokenURL = "https://cloud.lightspeedapp.com/auth/oauth/token"
 
     /// `{baseURL}/API/V3`.
     package var apiRoot: String { "\(baseURL)/API/V3" }
 
     /// `{baseURL}/API/V3/Account/{accountID}`.
-    package func accountRoot(_ accountID: String) -> String { "\(apiRoot)/Account/\(LSURL.pathEncode(accountID))" }
+    func accountRoot(_ accountID: String) -> String { "\(apiRoot)/Account/\(LSURL.pathEncode(accountID))" }
 }

@@ -9,10 +9,10 @@ import PosBridgeCore
 /// contact person = first + last name); else a person (name = first + last name). The first
 /// `ContactAddress` is the billing address (Lightspeed addresses have no type); phones by
 /// `useType`: `Work`, else `Home` → `phone`, `Mobile` → `mobilePhone`.
-package enum LSCustomerTranslator {
+enum LSCustomerTranslator {
     /// Translates customers. `customerTypes` (`CustomerType` rows) name the type when the relation
     /// is not loaded; the name is looked up in `options.customerClasses`.
-    package static func translate(customers: [LSObject], customerTypes: [LSObject] = [],
+    static func translate(customers: [LSObject], customerTypes: [LSObject] = [],
                                   options: LSTranslationOptions = LSTranslationOptions()) -> TranslationResult {
         var result = TranslationResult()
         let typeNames = Dictionary(customerTypes.compactMap { row in
@@ -54,13 +54,13 @@ package enum LSCustomerTranslator {
                 C.email: .string(key),
                 C.kind: .string(company == nil ? "person" : "company"),
                 C.name: .string(name),
-                C.companyName: company.lsJSON,
+                C.companyName: company.json,
                 C.contactPerson: company == nil || personName.isEmpty ? .null : .object([
-                    "name": .string(personName), "email": .string(key), "phone": (phone("Work") ?? phone("Home")).lsJSON, "jobTitle": .null,
+                    "name": .string(personName), "email": .string(key), "phone": (phone("Work") ?? phone("Home")).json, "jobTitle": .null,
                 ]),
-                C.phone: (phone("Work") ?? phone("Home")).lsJSON,
-                C.mobilePhone: phone("Mobile").lsJSON,
-                C.vatNumber: LSFields.trimmed(customer, "vatNumber").lsJSON,
+                C.phone: (phone("Work") ?? phone("Home")).json,
+                C.mobilePhone: phone("Mobile").json,
+                C.vatNumber: LSFields.trimmed(customer, "vatNumber").json,
                 // The account's currency, as products and orders carry it (R-Series customers name none).
                 C.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
                 C.blocked: .string(LSFields.bool(customer, "archived") == true ? "all" : "none"),
@@ -78,7 +78,7 @@ package enum LSCustomerTranslator {
     }
 
     /// The customer's primary e-mail text (see the type's summary).
-    package static func primaryEmail(_ customer: LSObject) -> String? {
+    static func primaryEmail(_ customer: LSObject) -> String? {
         let contact = LSFields.object(customer, "Contact") ?? [:]
         let emails = LSFields.list(contact, "Emails", "ContactEmail")
         let primary = emails.first { LSFields.trimmed($0, "useType")?.lowercased() == "primary" } ?? emails.first
@@ -87,7 +87,7 @@ package enum LSCustomerTranslator {
 
     /// A canonical address from a `ContactAddress` (`address1` split into street and house number
     /// by the shared rule, `countryCode` else a two-letter `country`); null when every part is blank.
-    package static func address(_ row: LSObject) -> JSONValue {
+    static func address(_ row: LSObject) -> JSONValue {
         let line1 = LSFields.trimmed(row, "address1")
         let country = LSFields.trimmed(row, "countryCode") ?? LSFields.trimmed(row, "country").flatMap { $0.count == 2 ? $0 : nil }
         let parts: [String?] = [line1, LSFields.trimmed(row, "address2"), LSFields.trimmed(row, "zip"), LSFields.trimmed(row, "city"),
@@ -96,12 +96,12 @@ package enum LSCustomerTranslator {
         let split = line1.map(AddressLine.split)
         typealias A = CanonicalModel.Address
         return .object([
-            A.street: split.flatMap { $0.street.isEmpty ? nil : $0.street }.lsJSON,
-            A.houseNumber: split?.houseNumber.lsJSON ?? .null,
-            A.line2: parts[1].lsJSON,
-            A.postalCode: parts[2].lsJSON,
-            A.city: parts[3].lsJSON,
-            A.state: parts[4].lsJSON,
+            A.street: split.flatMap { $0.street.isEmpty ? nil : $0.street }.json,
+            A.houseNumber: split?.houseNumber.json ?? .null,
+            A.line2: parts[1].json,
+            A.postalCode: parts[2].json,
+            A.city: parts[3].json,
+            A.state: parts[4].json,
             A.country: country.map { JSONValue.string($0.uppercased()) } ?? .null,
         ])
     }

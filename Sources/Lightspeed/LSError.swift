@@ -1,4 +1,5 @@
 import PosBridgeCore
+import PosBridgeHTTP
 
 /// Why a Lightspeed Retail call or connection setting failed. The message names the connection,
 /// HTTP method and entity and, when the server refused a request, the server's own message cleaned
@@ -7,7 +8,7 @@ import PosBridgeCore
 package typealias LSError = CodedError<LSErrorKind>
 
 /// The kinds of `LSError`.
-package enum LSErrorKind: String, ErrorKind {
+package enum LSErrorKind: String, HTTPErrorKind {
     /// A connection setting in the configuration file is missing or wrong.
     case configuration = "ls.configuration"
     /// The server could not be reached or the connection broke (after the allowed tries).
@@ -36,9 +37,9 @@ package enum LSErrorKind: String, ErrorKind {
 
 /// An error body Lightspeed sent. API errors are `{"httpCode","httpMessage","message","errorClass"}`
 /// (all strings); OAuth errors (token endpoint, expired tokens) are `{"error","error_description","hint"}`
-/// (reference §5, §1). The texts may quote customer data, so only `summary` (cleaned) reaches
+/// (Lightspeed Retail API documentation, "Errors" and "Authentication"). The texts may quote customer data, so only `summary` (cleaned) reaches
 /// `LSError.message`.
-package struct LSServiceFault: Error, Sendable, Hashable, CustomStringConvertible {
+package struct LSServiceFault: ServiceFault, Hashable, CustomStringConvertible {
     /// Which shape the body had.
     package enum Shape: String, Sendable, Hashable {
         case api, oauth, unknown
@@ -110,7 +111,10 @@ package struct LSServiceFault: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// `: <summary>`, or nothing.
-    var summarySuffix: String { summary.map { ": " + $0 } ?? "" }
+    package var summarySuffix: String { summary.map { ": " + $0 } ?? "" }
+
+    /// The error class or OAuth code, a fixed word that is safe to show.
+    package var code: String { errorClass }
 
     package var description: String {
         switch shape {
@@ -124,20 +128,4 @@ package struct LSServiceFault: Error, Sendable, Hashable, CustomStringConvertibl
 extension LSError {
     /// The server-reported fault behind this error, when there is one.
     package var fault: LSServiceFault? { underlying as? LSServiceFault }
-
-    /// The error for a non-success response to `operation` (e.g. `GET Item`).
-    static func from(status: Int, body: [UInt8], operation: String) -> LSError {
-        let fault = LSServiceFault(status: status, body: body)
-        let kind: LSErrorKind = switch status {
-        case 401: .authentication
-        case 403: .forbidden
-        case 404: .notFound
-        case 429: .throttled
-        case 500...599: .server
-        default: .rejected
-        }
-        // The error class / OAuth code is a fixed word, safe to show; the message only cleaned.
-        let code = fault.errorClass.isEmpty ? "" : " \(fault.errorClass)"
-        return LSError(kind, "\(operation): HTTP \(status)\(code)\(fault.summarySuffix)", underlying: fault)
-    }
 }

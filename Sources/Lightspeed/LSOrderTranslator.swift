@@ -4,7 +4,7 @@ import PosBridgeCore
 /// Completed Lightspeed `Sale`s (with `SaleLines`, `SalePayments`) → canonical `order` records
 /// keyed `lightspeed ␟ saleID`. Refunds are sales with negative quantities and amounts; their
 /// signs are kept. Sales that are not completed, or are voided, are left out (not rejected).
-package enum LSOrderTranslator {
+enum LSOrderTranslator {
     /// Translates sales.
     /// - Parameters:
     ///   - itemSkus: `itemID` → canonical SKU (`LSProductTranslator.skuIndex`); a line's loaded
@@ -57,7 +57,7 @@ package enum LSOrderTranslator {
                 let typeID = LSFields.id(payment, "paymentTypeID")
                 let method = LSFields.object(payment, "PaymentType").flatMap { LSFields.trimmed($0, "name") }
                     ?? typeID.flatMap { paymentNames[$0] } ?? typeID
-                payments.append(.object(["method": method.lsJSON, "amount": .number(amount), "date": LSFields.date(payment, "createTime").lsJSON]))
+                payments.append(.object(["method": method.json, "amount": .number(amount), "date": LSFields.date(payment, "createTime").json]))
             }
             if let reject { result.rejects.append(reject); continue }
             let customerID = LSFields.id(sale, "customerID")
@@ -69,14 +69,14 @@ package enum LSOrderTranslator {
             }
             let subtotal = LSFields.decimal(sale, "calcSubtotal")
             let discount = LSFields.decimal(sale, "calcDiscount")
-            let tax = LSDecimal.sum(LSFields.decimal(sale, "calcTax1"), LSFields.decimal(sale, "calcTax2")) ?? LSFields.decimal(sale, "taxTotal")
+            let tax = ExactDecimal.sum(LSFields.decimal(sale, "calcTax1"), LSFields.decimal(sale, "calcTax2")) ?? LSFields.decimal(sale, "taxTotal")
             typealias O = CanonicalModel.Order
             let fields: [String: JSONValue] = [
                 O.sourceSystem: .string(options.sourceSystem),
                 O.sourceId: .string(saleID),
                 O.documentType: .string(options.documentType),
-                O.orderDate: (LSFields.date(sale, "completeTime") ?? LSFields.date(sale, "createTime")).lsJSON,
-                O.customer: .object(["email": customerID == nil ? .null : email.lsJSON, "name": customerID == nil ? .null : customerName.lsJSON]),
+                O.orderDate: (LSFields.date(sale, "completeTime") ?? LSFields.date(sale, "createTime")).json,
+                O.customer: .object(["email": customerID == nil ? .null : email.json, "name": customerID == nil ? .null : customerName.json]),
                 O.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
                 O.pricesIncludeTax: .bool(LSFields.bool(sale, "isTaxInclusive") ?? false),
                 O.billingAddress: billing(customer),
@@ -84,11 +84,11 @@ package enum LSOrderTranslator {
                 O.lines: .array(lines),
                 O.payments: .array(payments),
                 O.totals: .object([
-                    "discount": discount.lsJSON,
-                    // total = calcSubtotal − calcDiscount + calcTax1 + calcTax2 (reference §6, Sale).
-                    "excludingTax": subtotal.map { LSDecimal.difference($0, discount) }.lsJSON,
-                    "tax": tax.lsJSON,
-                    "includingTax": (LSFields.decimal(sale, "total") ?? LSFields.decimal(sale, "calcTotal")).lsJSON,
+                    "discount": discount.json,
+                    // total = calcSubtotal − calcDiscount + calcTax1 + calcTax2 (Lightspeed Retail API documentation, endpoint pages, Sale).
+                    "excludingTax": subtotal.map { ExactDecimal.difference($0, discount) }.json,
+                    "tax": tax.json,
+                    "includingTax": (LSFields.decimal(sale, "total") ?? LSFields.decimal(sale, "calcTotal")).json,
                 ]),
             ]
             var ref: [String: JSONValue] = ["lsSaleID": .string(saleID)]
@@ -108,7 +108,7 @@ package enum LSOrderTranslator {
         return LSCustomerTranslator.address(first)
     }
 
-    /// The loaded `ShipTo`: the reference names the relation but not its fields; it is read like a
+    /// The loaded `ShipTo`: Lightspeed's Sale page names the relation but not its fields; it is read like a
     /// customer (`Contact.Addresses.ContactAddress`), or as an address itself (unsure).
     private static func shipTo(_ shipTo: LSObject) -> JSONValue {
         if let contact = LSFields.object(shipTo, "Contact"), let first = LSFields.list(contact, "Addresses", "ContactAddress").first {
@@ -122,7 +122,7 @@ package enum LSOrderTranslator {
     private static func lineOrder(_ line: LSObject) -> Int { LSFields.trimmed(line, "saleLineID").flatMap { Int($0) } ?? Int.max }
 
     /// One sale line. Amounts: `amountIncludingTax` = `calcTotal`, `amountExcludingTax` = `calcTotal −
-    /// calcTax1 − calcTax2`; `taxPercent` = (`tax1Rate` + `tax2Rate`) × 100 — the reference gives no
+    /// calcTax1 − calcTax2`; `taxPercent` = (`tax1Rate` + `tax2Rate`) × 100 — Lightspeed's documentation gives no
     /// example of the rates, they are taken as fractions (`0.08` = 8 %), unsure. A line without an
     /// item (`itemID` `"0"`, e.g. a gift card purchase) is an `account` line for the pipeline to map.
     private static func translateLine(_ line: LSObject, number: Int, itemSkus: [String: String]) -> Result<JSONValue, LineFailure> {
@@ -137,24 +137,24 @@ package enum LSOrderTranslator {
             if sku == nil { return .failure(LineFailure(field: "itemID", text: "names an item with no known SKU")) }
         }
         let total = LSFields.decimal(line, "calcTotal")
-        let tax = LSDecimal.sum(LSFields.decimal(line, "calcTax1"), LSFields.decimal(line, "calcTax2"))
-        let rate = LSDecimal.sum(LSFields.decimal(line, "tax1Rate"), LSFields.decimal(line, "tax2Rate")).map(LSDecimal.times100)
+        let tax = ExactDecimal.sum(LSFields.decimal(line, "calcTax1"), LSFields.decimal(line, "calcTax2"))
+        let rate = ExactDecimal.sum(LSFields.decimal(line, "tax1Rate"), LSFields.decimal(line, "tax2Rate")).map(ExactDecimal.times100)
         let description = LSFields.object(line, "Item").flatMap { LSFields.text($0, "description") }
             ?? LSFields.object(line, "Note").flatMap { LSFields.text($0, "note") }
         return .success(.object([
             "lineNumber": .number(CanonicalNumber(number)),
             "type": .string(itemID == nil ? "account" : "item"),
-            "sku": sku.lsJSON,
+            "sku": sku.json,
             "accountNumber": .null,
-            "description": description.lsJSON,
-            "quantity": LSFields.decimal(line, "unitQuantity").lsJSON,
+            "description": description.json,
+            "quantity": LSFields.decimal(line, "unitQuantity").json,
             "unitOfMeasure": .null,
-            "unitPrice": LSFields.decimal(line, "unitPrice").lsJSON,
-            "discountAmount": (LSFields.decimal(line, "calcLineDiscount") ?? LSFields.decimal(line, "discountAmount")).lsJSON,
-            "discountPercent": LSFields.decimal(line, "discountPercent").map(LSDecimal.times100).lsJSON,
-            "taxPercent": rate.lsJSON,
-            "amountExcludingTax": total.map { LSDecimal.difference($0, tax) }.lsJSON,
-            "amountIncludingTax": total.lsJSON,
+            "unitPrice": LSFields.decimal(line, "unitPrice").json,
+            "discountAmount": (LSFields.decimal(line, "calcLineDiscount") ?? LSFields.decimal(line, "discountAmount")).json,
+            "discountPercent": LSFields.decimal(line, "discountPercent").map(ExactDecimal.times100).json,
+            "taxPercent": rate.json,
+            "amountExcludingTax": total.map { ExactDecimal.difference($0, tax) }.json,
+            "amountIncludingTax": total.json,
         ]))
     }
 }

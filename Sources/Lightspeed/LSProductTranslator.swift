@@ -5,13 +5,13 @@ import PosBridgeCore
 ///
 /// A standalone item is keyed by its `customSku` (= the BC item number). An item matrix is the
 /// `variant_parent`, keyed by the matrix SKU; each of its items is a `variant` keyed
-/// `matrix SKU ␟ variant code`. R-Series matrices have no SKU of their own (reference §6), so the
+/// `matrix SKU ␟ variant code`. R-Series matrices have no SKU of their own (Lightspeed Retail API documentation, endpoint pages), so the
 /// matrix SKU is `options.matrixSkus[itemMatrixID]` when the pipeline knows it, else the part of
 /// the first child's `customSku` (by `itemID`) before the first `variantSeparator`
 /// (`1000-RED-M` → `1000`); a child's variant code is its `customSku` without `<matrix SKU>-`
 /// (`RED-M`). Items without `customSku` are rejected (no `systemSku` fallback: a Lightspeed-only
 /// number would show up in BC as a product to create).
-package enum LSProductTranslator {
+enum LSProductTranslator {
     /// Translates items (with `Prices`, and where loaded `Category`, `ItemECommerce`, `Images`,
     /// `CustomFieldValues`), the matrices they belong to, and the categories (for the path when an
     /// item's `Category` is not loaded).
@@ -20,7 +20,7 @@ package enum LSProductTranslator {
     /// items has a product key (no items, or all of them rejected) is rejected itself, as it has no
     /// SKU to be keyed by and no variant to stand for; the items of a rejected matrix are rejected
     /// with a reason that points at it.
-    package static func translate(
+    static func translate(
         items: [LSObject], matrices: [LSObject] = [], categories: [LSObject] = [], options: LSTranslationOptions = LSTranslationOptions()
     ) -> TranslationResult {
         var result = TranslationResult()
@@ -102,7 +102,7 @@ package enum LSProductTranslator {
 
     /// The canonical product key of every item (`itemID` → `sku`, a variant's `parent ␟ code`), for
     /// stock rows and sale lines. Items that have no key are left out.
-    package static func skuIndex(items: [LSObject], options: LSTranslationOptions = LSTranslationOptions()) -> [String: String] {
+    static func skuIndex(items: [LSObject], options: LSTranslationOptions = LSTranslationOptions()) -> [String: String] {
         var index: [String: String] = [:]
         for entry in LSProductKeys.plan(items: items, options: options).entries {
             if let id = LSFields.id(entry.item, "itemID") { index[id] = entry.key }
@@ -113,7 +113,7 @@ package enum LSProductTranslator {
     /// Lightspeed `Category` rows → canonical `category` records. A Lightspeed category has no
     /// code, so the code is its full path (`fullPathName`, `Apparel/Jackets`), the one unique
     /// natural key it has; the pipeline's category mapping maps it to a BC category code.
-    package static func translateCategories(_ categories: [LSObject]) -> TranslationResult {
+    static func translateCategories(_ categories: [LSObject]) -> TranslationResult {
         var result = TranslationResult()
         let paths = LSCategoryPaths(categories)
         var seen = Set<String>()
@@ -131,7 +131,7 @@ package enum LSProductTranslator {
             var ref: [String: JSONValue] = ["lsCategoryID": .string(id)]
             if let parentID = LSFields.id(row, "parentID") { ref["lsParentID"] = .string(parentID) }
             result.records.append(SnapshotRecord(key: key, ref: ref, fields: [
-                C.code: .string(key), C.name: LSFields.text(row, "name").lsJSON, C.path: .array(path.map(JSONValue.string)),
+                C.code: .string(key), C.name: LSFields.text(row, "name").json, C.path: .array(path.map(JSONValue.string)),
             ]))
         }
         return result
@@ -161,18 +161,18 @@ package enum LSProductTranslator {
             P.type: .string(kind.rawValue),
             P.parentSku: .null,
             P.variantCode: .null,
-            P.name: LSFields.text(item, "description").lsJSON,
-            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.lsJSON,
-            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.lsJSON,
-            P.ean: LSItemFields.ean(item).lsJSON,
+            P.name: LSFields.text(item, "description").json,
+            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.json,
+            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.json,
+            P.ean: LSItemFields.ean(item).json,
             P.categoryCode: path.map { JSONValue.string($0.joined(separator: "/")) } ?? .null,
             P.categoryPath: path.map { JSONValue.array($0.map(JSONValue.string)) } ?? .null,
-            P.price: price.lsJSON,
+            P.price: price.json,
             P.priceIncludesTax: .bool(options.pricesIncludeTax),
             P.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
             P.unitOfMeasure: .null,
             P.blocked: .bool(LSFields.bool(item, "archived") ?? false),
-            P.publish: LSFields.bool(item, "publishToEcom").lsJSON,
+            P.publish: LSFields.bool(item, "publishToEcom").json,
             P.takesPart: .bool(true),
             P.attributes: .object(LSItemFields.attributes(item)),
             P.image: LSItemFields.image(item),
@@ -199,19 +199,19 @@ package enum LSProductTranslator {
             P.type: .string(P.Kind.variantParent.rawValue),
             P.parentSku: .null,
             P.variantCode: .null,
-            P.name: LSFields.text(matrix, "description").lsJSON,
-            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.lsJSON,
-            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.lsJSON,
+            P.name: LSFields.text(matrix, "description").json,
+            P.shortDescription: ecommerce.flatMap { LSFields.text($0, "shortDescription") }.json,
+            P.longDescription: ecommerce.flatMap { LSFields.text($0, "longDescription") }.json,
             P.ean: .null,
             P.categoryCode: path.map { JSONValue.string($0.joined(separator: "/")) } ?? .null,
             P.categoryPath: path.map { JSONValue.array($0.map(JSONValue.string)) } ?? .null,
-            P.price: price.lsJSON,
+            P.price: price.json,
             P.priceIncludesTax: .bool(options.pricesIncludeTax),
             P.currency: options.currency.map { JSONValue.string($0.uppercased()) } ?? .null,
             P.unitOfMeasure: .null,
             P.blocked: .bool(LSFields.bool(matrix, "archived") ?? false),
-            // ItemMatrix has no `publishToEcom` in the reference; the first child's stands for it.
-            P.publish: LSFields.bool(firstChild, "publishToEcom").lsJSON,
+            // ItemMatrix has no `publishToEcom` in Lightspeed's ItemMatrix page; the first child's stands for it.
+            P.publish: LSFields.bool(firstChild, "publishToEcom").json,
             P.takesPart: .bool(true),
             P.attributes: .object(LSItemFields.attributes(matrix)),
             P.image: LSItemFields.image(matrix),
@@ -231,15 +231,9 @@ package enum LSProductTranslator {
                                 options: LSTranslationOptions) -> Result<SnapshotRecord, TranslationReject> {
         let source = LSFields.source("Item", item, idName: "itemID")
         typealias P = CanonicalModel.Product
-        var fields = parent.fields
-        fields[P.sku] = .string(key)
-        fields[P.type] = .string(P.Kind.variant.rawValue)
-        fields[P.parentSku] = .string(parent.key)
-        fields[P.variantCode] = .string(code)
-        fields[P.shortDescription] = LSFields.text(item, "description").lsJSON
-        fields[P.longDescription] = .null
-        fields[P.ean] = LSItemFields.ean(item).lsJSON
-        fields[P.image] = .null
+        var fields = P.variantFields(
+            of: parent, sku: key, code: code, shortDescription: LSFields.text(item, "description").json,
+            ean: LSItemFields.ean(item).json)
         // An archived variant is blocked even when its matrix is not (BC variants have no flag of their own).
         if LSFields.bool(item, "archived") == true { fields[P.blocked] = .bool(true) }
         switch LSItemFields.price(item, useType: options.priceUseType) {

@@ -1,9 +1,9 @@
 import Foundation
 
 /// One `field=value` or `field={op},{value}` parameter. Operator, comma and value are percent-encoded
-/// together, as the reference spells them: `timeStamp=%3E%3D%2C2024-01-01T00%3A00%3A00-00%3A00`.
+/// together, as Lightspeed's "Parameters" page spells them: `timeStamp=%3E%3D%2C2024-01-01T00%3A00%3A00-00%3A00`.
 package struct LSQueryFilter: Sendable, Hashable {
-    /// Comparison operators (reference §3).
+    /// Comparison operators (Lightspeed Retail API documentation, "Parameters" and "Pagination").
     package enum Operator: String, Sendable, Hashable {
         case equal = "", notEqual = "!=", greater = ">", atLeast = ">=", less = "<", atMost = "<="
         case like = "~", notLike = "!~"
@@ -33,13 +33,13 @@ package struct LSQueryFilter: Sendable, Hashable {
         LSQueryFilter(field: field, raw: "><,\(low),\(high)")
     }
 
-    /// `field=IN,[a,b,c]` (at most 100 values; reference §3).
+    /// `field=IN,[a,b,c]` (at most 100 values; Lightspeed Retail API documentation, "Parameters" and "Pagination").
     package static func `in`(_ field: String, _ values: [String]) -> LSQueryFilter {
         precondition(values.count <= 100, "Lightspeed allows at most 100 values in IN")
         return LSQueryFilter(field: field, raw: "IN,[\(values.joined(separator: ","))]")
     }
 
-    /// `timeStamp` compared with a date, in UTC as the reference's example (`…-00:00`).
+    /// `timeStamp` compared with a date, in UTC as in Lightspeed's example (`…-00:00`).
     package static func timeStamp(_ op: Operator, _ date: Date) -> LSQueryFilter {
         LSQueryFilter("timeStamp", op, LSQueryFilter.format(date))
     }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// A collection read of one entity, with the V3 query parameters (reference §3). Built by chaining:
+/// A collection read of one entity, with the V3 query parameters (Lightspeed Retail API documentation, "Parameters" and "Pagination"). Built by chaining:
 /// `LSQuery("Item").loadRelations("ItemShops", "Category").filter(.timeStamp(.atLeast, since)).sort("timeStamp")`.
 /// Parameters appear in a fixed order so URLs are reproducible: `load_relations`, filters in the order
 /// given, `archived`, `sort`, `limit`.
 package struct LSQuery: Sendable, Hashable {
-    /// `archived=` (archived records are hidden by default; reference §2).
+    /// `archived=` (archived records are hidden by default; Lightspeed Retail API documentation, "Introduction" and "Relations").
     package enum Archived: String, Sendable, Hashable {
         /// `archived=true`: archived and current records.
         case include = "true"
@@ -16,20 +16,20 @@ package struct LSQuery: Sendable, Hashable {
     /// The path below `/Account/{id}/` without `.json`: `Item`, `ItemShop`, `Sale/12/SaleLine`.
     package var entity: String
     /// The key of the records in the response (`Item`), by default the path's last segment.
-    package var entityKey: String
+    var entityKey: String
     package var relations: [String] = []
     package var filters: [LSQueryFilter] = []
     package var archived: Archived?
-    package var sortField: String?
+    var sortField: String?
     /// `limit` for this read (the connection's page size otherwise; at most 100).
-    package var limitCount: Int?
+    var limitCount: Int?
 
     package init(_ entity: String, key: String? = nil) {
         self.entity = entity
         self.entityKey = key ?? String(entity.split(separator: "/").last ?? Substring(entity))
     }
 
-    /// `load_relations=["A","B"]` (JSON array form; reference §3).
+    /// `load_relations=["A","B"]` (JSON array form; Lightspeed Retail API documentation, "Parameters" and "Pagination").
     package func loadRelations(_ names: String...) -> LSQuery { with { $0.relations += names } }
     package func loadRelations(_ names: [String]) -> LSQuery { with { $0.relations += names } }
     /// A filter; several are combined with and.

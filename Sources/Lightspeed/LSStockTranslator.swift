@@ -9,11 +9,11 @@ import PosBridgeCore
 /// on sales orders in the BC sense (layaways, special and work orders are shown separately in `ref`,
 /// whether `qoh` already excludes them is not documented), so `reserved` = 0 and `available` = `qoh`:
 /// what posbridge writes to Lightspeed is exactly `qoh`.
-package enum LSStockTranslator {
+enum LSStockTranslator {
     /// From items with their `ItemShops` loaded; non-inventory items have no stock (their rows are
     /// left out by that rule). An item without a product key is one reject that stands for all of
     /// its rows (the reason says how many), so every row read is a record, a reject or counted there.
-    package static func translate(items: [LSObject], shops: [LSObject] = [], options: LSTranslationOptions = LSTranslationOptions()) -> TranslationResult {
+    static func translate(items: [LSObject], shops: [LSObject] = [], options: LSTranslationOptions = LSTranslationOptions()) -> TranslationResult {
         let skus = LSProductTranslator.skuIndex(items: items, options: options)
         var rows: [LSObject] = []
         var result = TranslationResult()
@@ -39,7 +39,7 @@ package enum LSStockTranslator {
 
     /// From `ItemShop` rows (the `/ItemShop` endpoint or unwrapped), matched to products through
     /// `skus` (`itemID` → canonical SKU, `LSProductTranslator.skuIndex`).
-    package static func translate(itemShops rows: [LSObject], skus: [String: String], shops: [LSObject] = [],
+    static func translate(itemShops rows: [LSObject], skus: [String: String], shops: [LSObject] = [],
                                   options: LSTranslationOptions = LSTranslationOptions()) -> TranslationResult {
         var result = TranslationResult()
         let shopNames = Dictionary(shops.compactMap { shop in
@@ -82,7 +82,7 @@ package enum LSStockTranslator {
     }
 
     /// The location code of a shop (see the type's summary).
-    package static func location(shopID: String, shopNames: [String: String] = [:], options: LSTranslationOptions) -> String {
+    static func location(shopID: String, shopNames: [String: String] = [:], options: LSTranslationOptions) -> String {
         if shopID == "0" { return CanonicalModel.allLocations }
         return options.locations[shopID] ?? shopNames[shopID] ?? shopID
     }

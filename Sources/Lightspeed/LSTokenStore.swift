@@ -1,6 +1,7 @@
 import Foundation
 import PosBridgeConfiguration
 import PosBridgeCore
+import PosBridgeHTTP
 
 #if canImport(Glibc)
 import Glibc
@@ -9,22 +10,22 @@ import Darwin
 #endif
 
 /// The file that keeps a connection's OAuth tokens between runs (`refreshTokenFile`). Refresh tokens
-/// rotate and are single-use (reference §1), so the file is the one source of truth: it is read and
+/// rotate and are single-use (Lightspeed Retail API documentation, "Authentication"), so the file is the one source of truth: it is read and
 /// rewritten only under an exclusive `flock` on `<file>.lock`, rewritten atomically (temporary file,
 /// `fsync`, `rename`, directory `fsync`) with mode 600, and must not be readable by group or others.
 ///
 /// The first time, the file may hold just the refresh token as text (what the authorisation step
 /// yields). After a refresh it holds JSON: `{"access_token","expires_at","refresh_token"}`, so that
 /// another process finds the fresh access token instead of refreshing with a used refresh token.
-package struct LSTokenStore: Sendable {
+struct LSTokenStore: Sendable {
     /// What the store holds.
-    package struct Contents: Sendable, Hashable {
-        package var refreshToken: Secret
-        package var accessToken: Secret?
+    struct Contents: Sendable, Hashable {
+        var refreshToken: Secret
+        var accessToken: Secret?
         /// When `accessToken` expires.
-        package var accessTokenExpires: Date?
+        var accessTokenExpires: Date?
 
-        package init(refreshToken: Secret, accessToken: Secret? = nil, accessTokenExpires: Date? = nil) {
+        init(refreshToken: Secret, accessToken: Secret? = nil, accessTokenExpires: Date? = nil) {
             self.refreshToken = refreshToken
             self.accessToken = accessToken
             self.accessTokenExpires = accessTokenExpires
@@ -32,15 +33,15 @@ package struct LSTokenStore: Sendable {
     }
 
     /// The store file.
-    package let path: String
+    let path: String
 
-    package init(path: String) { self.path = path }
+    init(path: String) { self.path = path }
 
     /// The lock file beside the store.
-    package var lockPath: String { path + ".lock" }
+    var lockPath: String { path + ".lock" }
 
     /// Reads the store; refuses a file readable by group or others.
-    package func read() throws -> Contents {
+    func read() throws -> Contents {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw LSError(.tokenStore, "refresh-token file \(path) cannot be read (\(Self.errnoText()))")
@@ -66,11 +67,11 @@ package struct LSTokenStore: Sendable {
     /// Replaces the store atomically: a new file in the same directory (mode 600), written and
     /// `fsync`ed, renamed over the old one, and the directory `fsync`ed, so a crash leaves either the
     /// old or the new tokens, never a torn file.
-    package func write(_ contents: Contents) throws {
+    func write(_ contents: Contents) throws {
         var object: [String: JSONValue] = ["refresh_token": .string(contents.refreshToken.reveal())]
         if let access = contents.accessToken { object["access_token"] = .string(access.reveal()) }
         if let expires = contents.accessTokenExpires { object["expires_at"] = .string(Timestamp.iso8601(expires)) }
-        let bytes = CanonicalJSON.encode(.object(object)) + [0x0A]
+        let bytes = CanonicalJSON.encode(.object(object)) + [UInt8(ascii: "\n")]
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -103,20 +104,20 @@ package struct LSTokenStore: Sendable {
     /// Runs `body` holding an exclusive `flock` on the lock file, so that one process at a time
     /// reads, refreshes and rewrites the tokens. Waits by polling with the injected sleep (never
     /// blocking a thread) up to `timeout`.
-    package func withLock<T: Sendable>(
+    func withLock<T: Sendable>(
         timeout: Duration, now: @Sendable () -> Date, sleep: @Sendable (Duration) async throws -> Void,
         _ body: () async throws -> T
     ) async throws -> T {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LSError(.tokenStore, "cannot open lock file \(lockPath) (\(Self.errnoText()))") }
         defer { close(fd) }
-        let deadline = now().addingTimeInterval(timeout.lsSeconds)
+        let deadline = now().addingTimeInterval(timeout.seconds)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw LSError(.tokenStore, "cannot lock \(lockPath) (\(Self.errnoText()))")
             }
             guard now() < deadline else {
-                throw LSError(.tokenStore, "\(lockPath) stayed locked for \(Int(timeout.lsSeconds)) s (another posbridge refreshing?)")
+                throw LSError(.tokenStore, "\(lockPath) stayed locked for \(Int(timeout.seconds)) s (another posbridge refreshing?)")
             }
             await Task.yield()
             try await sleep(.milliseconds(50))

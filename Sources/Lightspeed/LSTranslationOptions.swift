@@ -5,7 +5,7 @@ import PosBridgeCore
 /// mapping tables (shop ↔ location, customer type ↔ class). Defaults work out of the box.
 package struct LSTranslationOptions: Sendable, Hashable {
     /// The price level that is the canonical `price`, matched by `useType` name (case-insensitive)
-    /// or `useTypeID`, never by position (reference §6: levels are account-defined).
+    /// or `useTypeID`, never by position (Lightspeed Retail API documentation, endpoint pages: levels are account-defined).
     package var priceUseType = "Default"
     /// Whether item prices include tax. R-Series items carry no such flag (only `Sale.isTaxInclusive`
     /// says it per sale); it is an account setting, so the pipeline passes it. Default false.
@@ -19,7 +19,7 @@ package struct LSTranslationOptions: Sendable, Hashable {
     package var variantSeparator = "/"
     /// Known matrix SKUs by `itemMatrixID` (the pipeline's id cross-reference); they win over the
     /// SKU derived from the children's `customSku`.
-    package var matrixSkus: [String: String] = [:]
+    var matrixSkus: [String: String] = [:]
     /// Location codes by Lightspeed `shopID` (the pipeline's location ↔ shop table). A shop not in
     /// the table is its name (from the shops given), else its id; shop `0` is always `*`.
     package var locations: [String: String] = [:]

@@ -1,6 +1,7 @@
 import PosBridgeCore
+import PosBridgeHTTP
 
-/// The one decoding layer for Lightspeed's wire quirks (reference §2). Every object the client hands
+/// The one decoding layer for Lightspeed's wire quirks (Lightspeed Retail API documentation, "Introduction" and "Relations"). Every object the client hands
 /// out has passed `normalize`, so later stages see one shape:
 ///
 /// - A collection wrapper always holds an array: `{"SaleLines":{"SaleLine":{…}}}` (one element sent as
@@ -12,12 +13,13 @@ import PosBridgeCore
 ///   element, an array stays, a missing key (no match) or `""` is an empty list.
 /// - Scalars stay the strings Lightspeed sent (ids, `"749.99"`, `"true"`); the typed accessors on
 ///   `JSONValue` (`lsInt`, `lsDecimal`, `lsBool`, `lsForeignKey`) read them, with `"0"` as "no key".
-/// - Header names are matched without regard to case by `LSHTTPHeaders`.
+/// - Header names are matched without regard to case by `APIHeaders`.
 /// - Prices are found by `useType`/`useTypeID` (`price(in:useType:)`), never by position.
-package enum LSWire {
-    /// Collection wrappers and their element names (reference §2 and §6). `ItemAttributes`, `Contact`,
+enum LSWire {
+    /// Collection wrappers and their element names (Lightspeed Retail API documentation,
+    /// "Introduction", "Relations" and the endpoint pages). `ItemAttributes`, `Contact`,
     /// `Category`, `CustomerType`, `ItemECommerce`, `TaxClass`, `Note` are to-one records, not collections.
-    package static let collections: [String: String] = [
+    static let collections: [String: String] = [
         "ItemShops": "ItemShop", "Prices": "ItemPrice", "Images": "Image", "ItemVendorNums": "ItemVendorNum",
         "ItemComponents": "ItemComponent", "TagRelations": "TagRelation", "CustomFieldValues": "CustomFieldValue",
         "Items": "Item", "SaleLines": "SaleLine", "SalePayments": "SalePayment", "SaleAccounts": "SaleAccount",
@@ -28,10 +30,10 @@ package enum LSWire {
     ]
 
     /// Fields that hold one string, a list of strings, or `""`.
-    package static let stringLists: Set<String> = ["attribute1Values", "attribute2Values", "attribute3Values"]
+    static let stringLists: Set<String> = ["attribute1Values", "attribute2Values", "attribute3Values"]
 
     /// The value with every collection wrapper and string list in the array shape, at any depth.
-    package static func normalize(_ value: JSONValue) -> JSONValue {
+    static func normalize(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let members): .object(normalize(members))
         case .array(let items): .array(items.map(normalize))
@@ -40,7 +42,7 @@ package enum LSWire {
     }
 
     /// An object with every collection wrapper and string list in the array shape, at any depth.
-    package static func normalize(_ object: [String: JSONValue]) -> [String: JSONValue] {
+    static func normalize(_ object: [String: JSONValue]) -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         result.reserveCapacity(object.count)
         for (key, value) in object {
@@ -86,7 +88,7 @@ package enum LSWire {
 
     /// The records under a response's entity key (`"Item"`), normalised: missing key or `""` → none,
     /// one object → one record. Anything but objects in the list is malformed.
-    package static func entities(_ key: String, in response: [String: JSONValue]) throws -> [[String: JSONValue]] {
+    static func entities(_ key: String, in response: [String: JSONValue]) throws -> [[String: JSONValue]] {
         guard let value = response[key] else { return [] }
         return try many(value).map { item in
             guard case .object(let members) = item else {
@@ -98,7 +100,7 @@ package enum LSWire {
 
     /// The elements of a collection below a normalised record, by dotted path to the element:
     /// `collection("Contact.Emails.ContactEmail", in: customer)`. Missing parts give no elements.
-    package static func collection(_ path: String, in record: [String: JSONValue]) -> [[String: JSONValue]] {
+    static func collection(_ path: String, in record: [String: JSONValue]) -> [[String: JSONValue]] {
         var current: JSONValue = .object(record)
         for key in path.split(separator: ".") {
             guard case .object(let members) = current, let next = members[String(key)] else { return [] }
@@ -108,19 +110,19 @@ package enum LSWire {
     }
 
     /// `@attributes.next`/`.previous`/`.count` of a response; `""` reads as nil.
-    package static func attribute(_ name: String, in response: [String: JSONValue]) -> String? {
+    static func attribute(_ name: String, in response: [String: JSONValue]) -> String? {
         guard let text = response["@attributes"]?.objectValue?[name]?.lsString, !text.isEmpty else { return nil }
         return text
     }
 
     /// The amount of the price level named `useType` (`"Default"`, `"MSRP"`, `"Online"` — names are
     /// account-defined) in `Prices.ItemPrice` of an Item or ItemMatrix.
-    package static func price(in record: [String: JSONValue], useType: String) -> CanonicalNumber? {
+    static func price(in record: [String: JSONValue], useType: String) -> CanonicalNumber? {
         collection("Prices.ItemPrice", in: record).first { $0["useType"]?.lsString == useType }?["amount"]?.lsDecimal
     }
 
     /// The amount of the price level with id `useTypeID` (`"1"` is Default in the standard setup).
-    package static func price(in record: [String: JSONValue], useTypeID: String) -> CanonicalNumber? {
+    static func price(in record: [String: JSONValue], useTypeID: String) -> CanonicalNumber? {
         collection("Prices.ItemPrice", in: record).first { $0["useTypeID"]?.lsString == useTypeID }?["amount"]?.lsDecimal
     }
 }

@@ -2,11 +2,14 @@ import Foundation
 import PosBridgeCore
 
 /// Canonical records → Lightspeed R-Series request bodies, for the apply stage. Bodies follow the
-/// wire conventions (reference §2): every scalar is a string (`"129.9"`, `"true"`), nested records
+/// wire conventions (Lightspeed Retail API documentation, "Introduction" and "Relations"): every scalar is a string (`"129.9"`, `"true"`), nested records
 /// are wrapped plural → singular (`ItemShops.ItemShop`), and a PUT is partial, so an update body
 /// holds only the members of the canonical fields named in `only` (the changed fields of a diff);
 /// `nil` means every field (a create). A canonical `null` is written as `""`, which clears the field.
 package enum LSWriteTranslation {
+    /// The length of a UPC-A code, which Lightspeed keeps in `upc` rather than `ean`.
+    static let upcADigits = 12
+
     /// The `Item` POST/PUT body for a `simple`, `non_inventory`, `service` or `variant` product.
     /// - Parameters:
     ///   - categoryID: the Lightspeed category of the product's `categoryPath` (looked up or created
@@ -53,9 +56,9 @@ package enum LSWriteTranslation {
             if !ecommerce.isEmpty { body["ItemECommerce"] = .object(ecommerce) }
         }
         if wants(P.ean) {
-            // UPC-A is 12 digits; everything else (EAN-13, GTIN-14, EAN-8) goes to `ean`.
+            // UPC-A goes to `upc`; everything else (EAN-13, GTIN-14, EAN-8) goes to `ean`.
             let code = fields[P.ean]?.stringValue ?? ""
-            body[code.count == 12 ? "upc" : "ean"] = .string(code)
+            body[code.count == upcADigits ? "upc" : "ean"] = .string(code)
         }
         if wants(P.price), case .number(let price)? = fields[P.price] {
             body["Prices"] = ["ItemPrice": [["amount": .string(price.text), "useType": .string(options.priceUseType)]]]
@@ -66,7 +69,7 @@ package enum LSWriteTranslation {
     }
 
     /// The `ItemMatrix` POST/PUT body for a `variant_parent` product (a create needs only
-    /// `description` and `itemAttributeSetID`, reference §6).
+    /// `description` and `itemAttributeSetID`, Lightspeed Retail API documentation, endpoint pages).
     package static func itemMatrix(
         _ record: SnapshotRecord, itemAttributeSetID: String? = nil, categoryID: String? = nil,
         only: Set<String>? = nil, options: LSTranslationOptions = LSTranslationOptions()
@@ -106,7 +109,7 @@ package enum LSWriteTranslation {
     }
 
     /// The `PUT Item/{itemID}` body that sets `qoh` per shop for the stock records of one product:
-    /// `{"ItemShops":{"ItemShop":[{"qoh":"5","shopID":"1"}]}}` (reference §6, setting quantity on
+    /// `{"ItemShops":{"ItemShop":[{"qoh":"5","shopID":"1"}]}}` (Lightspeed Retail API documentation, endpoint pages, setting quantity on
     /// hand), `qoh` = `available`. `shopIDs` maps location codes to shop ids; `itemShopIDs` (by
     /// shop id), when known, are sent instead of `shopID` (accounts before 2025-06 need them).
     /// Records that cannot be written — location `*`, an unmapped location, a fraction — are
@@ -124,7 +127,7 @@ package enum LSWriteTranslation {
                                                  reason: location == CanonicalModel.allLocations ? "* (all shops) cannot be written" : "has no Lightspeed shop"))
                 continue
             }
-            // qoh is a whole number in every example of the reference; fractions are refused (unsure).
+            // qoh is a whole number in every example of Lightspeed's documentation; fractions are refused (unsure).
             guard case .number(let available)? = record.fields[S.available], Int(available.text) != nil else {
                 rejects.append(TranslationReject(source: "stock", key: record.key, field: S.available, reason: "is not a whole number"))
                 continue
@@ -139,7 +142,7 @@ package enum LSWriteTranslation {
     }
 
     /// The `Customer` POST/PUT body with its nested `Contact` (contact records have no endpoint of
-    /// their own, reference §6). A company writes `company` and the contact person's name; a person
+    /// their own, Lightspeed Retail API documentation, endpoint pages). A company writes `company` and the contact person's name; a person
     /// splits `name` at the last space into `firstName` and `lastName`. Whether a PUT replaces the
     /// nested `Emails`/`Phones`/`Addresses` lists or merges them is not documented (unsure): the
     /// body always carries the whole list of the kind it changes.
@@ -189,9 +192,9 @@ package enum LSWriteTranslation {
 
     /// The `PUT Sale/{saleID}` body that writes an `order_status` back: `referenceNumber` = the BC
     /// document number, `referenceNumberSource` = `source`, and a sale note saying the state. The
-    /// note's shape (`SaleNotes.SaleNote.note`) is not in the reference's field tables (unsure);
+    /// note's shape (`SaleNotes.SaleNote.note`) is not in the field tables of Lightspeed's Sale page (unsure);
     /// `withNote: false` leaves it out.
-    package static func saleStatus(_ record: SnapshotRecord, source: String = "Business Central", withNote: Bool = true) -> LSObject {
+    static func saleStatus(_ record: SnapshotRecord, source: String = "Business Central", withNote: Bool = true) -> LSObject {
         typealias S = CanonicalModel.OrderStatus
         let number = record.fields[S.documentNumber]?.stringValue ?? ""
         var body: LSObject = ["referenceNumber": .string(number), "referenceNumberSource": .string(source)]

@@ -5,7 +5,7 @@ import Snapshots
 
 /// The apply stage's bookkeeping for one entity: every write through the journal (intent before,
 /// outcome after), the records it rejects (`rejects.apply.<entity>.ndjson`), its warnings
-/// (`warnings.<entity>.ndjson`), its counts and the id cross-reference of what it created.
+/// (`warnings.apply.<entity>.ndjson`), its counts and the id cross-reference of what it created.
 package final class ApplyLog: @unchecked Sendable {
     package let entity: String
     package let journal: ApplyJournal
@@ -25,7 +25,7 @@ package final class ApplyLog: @unchecked Sendable {
         self.clock = clock
         journal = try ApplyJournal(path: Self.journalPath(in: folder), clock: clock)
         rejects = RejectsFile(path: (folder as NSString).appendingPathComponent("rejects.apply.\(entity).ndjson"), stage: "apply")
-        warningsPath = (folder as NSString).appendingPathComponent("warnings.\(entity).ndjson")
+        warningsPath = (folder as NSString).appendingPathComponent("warnings.apply.\(entity).ndjson")
     }
 
     /// The journal of a run folder (one for all entities of the run).
@@ -95,17 +95,7 @@ package final class ApplyLog: @unchecked Sendable {
     /// Puts the rejects and warnings files in place.
     package func commit() throws(PipelineError) {
         do { try rejects.commit() } catch { throw PipelineError(.io, "\(rejects.path): \(error.message)", underlying: error) }
-        unlink(warningsPath)
-        guard !warnings.isEmpty else { return }
-        var text: [UInt8] = []
-        for warning in warnings {
-            text += CanonicalJSON.encode(.object(["stage": "apply", "entity": .string(entity), "key": .string(warning.key),
-                                                  "warning": .string(warning.message)]))
-            text.append(UInt8(ascii: "\n"))
-        }
-        guard FileManager.default.createFile(atPath: warningsPath, contents: Data(text)) else {
-            throw PipelineError(.io, "\(warningsPath): cannot write the warnings")
-        }
+        try WarningsFile.write(warnings.map { ($0.key, $0.message) }, stage: "apply", entity: entity, to: warningsPath)
     }
 
     /// `HTTP 400: …` → 400.

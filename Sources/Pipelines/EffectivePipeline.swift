@@ -12,6 +12,8 @@ package struct EffectivePipeline: Sendable {
     package let filter: RecordFilter?
     /// Stock only: which records Lightspeed manages stock for (`settings.stockManaged`); others are skipped.
     package let stockManaged: RecordFilter?
+    /// Stock only: skip (rather than reject) the records of a location the `locations` table lacks.
+    package let skipsUnmappedLocations: Bool
     /// Every target field's mapping, complete (source, transforms, policy).
     package let mapping: [FieldPath: FieldMapping]
     package let compare: [FieldPath: CompareRule]
@@ -27,7 +29,13 @@ package struct EffectivePipeline: Sendable {
         settings = pipeline.settings
         let defaults = DefaultMappings.defaults(for: pipeline.flow, settings: pipeline.settings)
         filter = pipeline.filter ?? defaults.filter
-        if case .stock(let stock) = pipeline.settings { stockManaged = stock.stockManaged } else { stockManaged = nil }
+        if case .stock(let stock) = pipeline.settings {
+            stockManaged = stock.stockManaged
+            skipsUnmappedLocations = stock.unmappedLocations == .skip
+        } else {
+            stockManaged = nil
+            skipsUnmappedLocations = false
+        }
         var mapping = defaults.mapping
         for (path, override) in pipeline.mapping where !pipeline.resetFields.contains(path) {
             let base = mapping[path] ?? FieldMapping(source: .constant(.null), transforms: [], policy: .createAndUpdate)
@@ -45,8 +53,14 @@ package struct EffectivePipeline: Sendable {
         self.tables = tables
     }
 
-    /// The diff's rules for the compare rules in force.
-    package var diffRules: DiffRules { DiffRules(compare: compare) }
+    /// The diff's rules for the compare rules in force. Create-only fields are ignored, so an
+    /// update lists only what the apply stage writes and a record whose only differences are
+    /// create-only counts as unchanged (a create still carries every field).
+    package var diffRules: DiffRules {
+        var rules = compare
+        for path in createOnlyFields { rules[path] = (rules[path] ?? CompareRule()).overlaid(with: CompareRule(ignore: true)) }
+        return DiffRules(compare: rules)
+    }
 
     /// The target fields an update must not change (the apply stage drops them from updates).
     package var createOnlyFields: [FieldPath] {

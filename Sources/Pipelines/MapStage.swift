@@ -16,6 +16,9 @@ package struct MapStage: Sendable {
         package var skipped = 0
         /// Records that could not be mapped.
         package var rejected = 0
+        /// One line per reason records were left out for that the user should hear of (a
+        /// location without a shop), with how many; also in `warnings.map.<entity>.ndjson`.
+        package var warnings: [String] = []
         package var desiredFile: String
         /// The rejects file, when anything was rejected.
         package var rejectsFile: String?
@@ -40,6 +43,7 @@ package struct MapStage: Sendable {
         let entity = pipeline.schema.name
         let engine = MappingEngine(pipeline: pipeline)
         var result = Result(desiredFile: Self.desiredPath(in: folder, entity: entity))
+        var warned: [String: Int] = [:]
         let rejects = RejectsFile(path: (folder as NSString).appendingPathComponent("rejects.map.\(entity).ndjson"), stage: "map")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -53,7 +57,9 @@ package struct MapStage: Sendable {
                     throw PipelineError(.map, "\(source):\(view.lineNumber): \(error)")
                 }
                 switch engine.map(record, source: "\(sourceName):\(view.lineNumber)") {
-                case .skipped: result.skipped += 1
+                case .skipped(let reason):
+                    result.skipped += 1
+                    if !MappingEngine.quietSkipReasons.contains(reason) { warned[reason, default: 0] += 1 }
                 case .rejected(let reject):
                     try rejects.reject(source: reject.source, key: reject.key, field: reject.field, reason: reject.reason)
                 case .mapped(let desired):
@@ -82,6 +88,9 @@ package struct MapStage: Sendable {
         }
         result.rejected = rejects.count
         result.rejectsFile = rejects.count > 0 ? rejects.path : nil
+        result.warnings = warned.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) records)" }
+        try WarningsFile.write(result.warnings.map { (nil, $0) }, stage: "map", entity: entity,
+                               to: (folder as NSString).appendingPathComponent("warnings.map.\(entity).ndjson"))
         return result
     }
 }

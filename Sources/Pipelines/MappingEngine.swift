@@ -23,8 +23,12 @@ package struct MappingEngine: Sendable {
 
     /// Maps one record; `source` names it in rejects (`file:line`).
     package func map(_ record: SnapshotRecord, source: String) -> Outcome {
-        if let filter = pipeline.filter, !filter.accepts(record.fields) { return .skipped(reason: "filter") }
-        if let managed = pipeline.stockManaged, !managed.accepts(record.fields) { return .skipped(reason: "not stock-managed") }
+        if let filter = pipeline.filter, !filter.accepts(record.fields) { return .skipped(reason: Self.filteredOut) }
+        if let managed = pipeline.stockManaged, !managed.accepts(record.fields) { return .skipped(reason: Self.notStockManaged) }
+        if pipeline.skipsUnmappedLocations, case .string(let location)? = record.fields[CanonicalModel.Stock.location],
+           pipeline.tables[Self.locationsTable]?[location] == nil {
+            return .skipped(reason: Self.unmappedLocationReason(location))
+        }
         var desired: [String: JSONValue] = [:]
         for name in pipeline.schema.fieldNames { desired[name] = .null }
         for (path, mapping) in entries {
@@ -55,6 +59,18 @@ package struct MappingEngine: Sendable {
             key = joined
         }
         return .mapped(SnapshotRecord(key: key, ref: record.ref, fields: desired))
+    }
+
+    static let locationsTable = "locations"
+    /// Skips that are the pipeline working as set up (its filter, its stock-managed setting), not
+    /// news for the user.
+    static let quietSkipReasons: Set<String> = [filteredOut, notStockManaged]
+    static let filteredOut = "filter"
+    static let notStockManaged = "not stock-managed"
+
+    /// The warning for the stock of a location without a shop (one per location and run).
+    static func unmappedLocationReason(_ location: String) -> String {
+        "location \"\(location)\" has no shop in table \(locationsTable): its stock is not written"
     }
 
     /// One field's value: its source, then its transforms in order.

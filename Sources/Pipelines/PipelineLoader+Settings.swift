@@ -5,7 +5,7 @@ extension PipelineLoader {
     /// The settings each flow takes.
     static let settingKeys: [Flow: [String]] = [
         .products: ["publish", "images", "blockedItems", "pricesIncludeTax", "taxRate", "priceLevel"],
-        .stock: ["formula", "safetyStock", "stockManaged"],
+        .stock: ["formula", "safetyStock", "stockManaged", "unmappedLocations"],
         .customers: ["keyField", "winner", "defaults"],
         .orders: ["documentType", "externalDocumentPrefix", "defaultCustomer", "refunds", "nonItemAccount", "overlapMinutes"],
         .orderStatus: ["note", "referenceSource"],
@@ -35,6 +35,8 @@ extension PipelineLoader {
             if let node = value("formula"), let formula = reader.choice(StockSettings.Formula.self, node, at: at("formula")) { settings.formula = formula }
             if let node = value("safetyStock"), let amount = reader.number(node, at: at("safetyStock"), nonNegative: true) { settings.safetyStock = amount }
             if let node = value("stockManaged") { settings.stockManaged = filter(node, at: at("stockManaged"), context: context) }
+            if let node = value("unmappedLocations"),
+               let choice = reader.choice(StockSettings.UnmappedLocations.self, node, at: at("unmappedLocations")) { settings.unmappedLocations = choice }
             if settings.formula != .minusSafetyStock, let node = members["safetyStock"]?.keyNode {
                 reader.problem(node, .badValue, at("safetyStock"), "only the formula minus-safety-stock uses it")
             }

@@ -30,12 +30,22 @@ extension PipelineRun {
     /// `rejects.ndjson`: every stage's rejects (`rejects.bc.…`, `rejects.lightspeed.…`,
     /// `rejects.map.…`, `rejects.apply.…`) in one file, in that order; nil when there are none.
     func mergeRejects() throws -> String? {
-        let order = ["rejects.bc.", "rejects.lightspeed.", "rejects.map.", "rejects.apply."]
+        try merge(["rejects.bc.", "rejects.lightspeed.", "rejects.map.", "rejects.apply."], into: "rejects.ndjson")
+    }
+
+    /// `warnings.<entity>.ndjson`: the map stage's warnings (`warnings.map.…`), then the apply
+    /// stage's (`warnings.apply.…`); nil when there are none.
+    func mergeWarnings() throws -> String? {
+        try merge(["warnings.map.", "warnings.apply."], into: "warnings.\(entity).ndjson")
+    }
+
+    /// The stage files whose names start with `order`'s prefixes, concatenated in that order.
+    private func merge(_ order: [String], into name: String) throws -> String? {
         func rank(_ name: String) -> Int { order.firstIndex { name.hasPrefix($0) } ?? order.count }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { rank($0) < order.count && $0.hasSuffix(".ndjson") }
             .sorted { (rank($0), $0) < (rank($1), $1) }
-        let merged = path("rejects.ndjson")
+        let merged = path(name)
         unlink(merged)
         var bytes = Data()
         for name in names {
@@ -44,7 +54,7 @@ extension PipelineRun {
             bytes.append(data)
         }
         guard !bytes.isEmpty else { return nil }
-        guard FileManager.default.createFile(atPath: merged, contents: bytes) else { throw PipelineError(.io, "\(merged): cannot write the rejects") }
+        guard FileManager.default.createFile(atPath: merged, contents: bytes) else { throw PipelineError(.io, "\(merged): cannot write it") }
         return merged
     }
 

@@ -68,6 +68,8 @@ extension PipelineRun {
         let result = try MapStage(pipeline: pipeline).run(source: sourceSnapshot, folder: folder, createdAt: Timestamp.iso8601(context.clock()))
         counts.rejected += result.rejected
         counts.skipped += result.skipped
+        counts.warnings += result.warnings.count
+        warnings += result.warnings
     }
 
     /// diff: the target's snapshot (old) against the desired records (new), under the pipeline's

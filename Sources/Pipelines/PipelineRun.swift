@@ -78,6 +78,7 @@ package final class PipelineRun: @unchecked Sendable {
         await connections.shutdown()
         if dryRun, failure == nil { countDryRun() }
         let rejects = try mergeRejects()
+        _ = try mergeWarnings()
         let outcome: RunOutcome = failure != nil ? .failed : (counts.rejected + counts.warnings > 0 ? .finishedWithRejects : .succeeded)
         var report = RunReport(runId: runId, pipeline: pipeline.name, entity: pipeline.schema.name, folder: folder, archive: nil,
                                state: record.state, outcome: outcome, dryRun: dryRun, counts: counts, stages: ran,

@@ -65,6 +65,11 @@ package struct StockSettings: Sendable, Equatable {
     package var safetyStock = CanonicalNumber(0)
     /// `stockManaged`: which stock records Lightspeed manages (a filter); others are skipped.
     package var stockManaged: RecordFilter?
+    /// `unmappedLocations`: what becomes of the stock of a BC location the `locations` table has no
+    /// shop for (a warehouse that is not a store): skipped with one warning per location, or each
+    /// record rejected.
+    package enum UnmappedLocations: String, Sendable, CaseIterable { case skip, reject }
+    package var unmappedLocations: UnmappedLocations = .skip
 
     package init() {}
 }

@@ -80,13 +80,17 @@ package final class ProductApply: @unchecked Sendable {
             return
         }
         var unarchive = false
-        if fields.remove(P.blocked) != nil {
-            if record.fields[P.blocked] == .bool(true) {
-                if settings.blockedItems == .archive { try await archive(entity, id: id, key: record.key, idField: idField) }
-                return
+        if record.fields[P.blocked] == .bool(true) {
+            // A blocked BC item is archived (or left, by setting) and then left alone: an archived
+            // Lightspeed item is out of the catalogue, and writing it again each night changes nothing.
+            if fields.contains(P.blocked), settings.blockedItems == .archive {
+                try await archive(entity, id: id, key: record.key, idField: idField)
+            } else {
+                log.counts.skipped += 1
             }
-            unarchive = true
+            return
         }
+        if fields.remove(P.blocked) != nil { unarchive = true }
         guard !fields.isEmpty || unarchive else {
             // Only fields an update leaves alone differ (create-only, or written on the matrix).
             log.counts.unchanged += 1
@@ -121,7 +125,9 @@ package final class ProductApply: @unchecked Sendable {
             try log.reject(key: record.key, field: P.ean, reason: problem)
             return
         }
-        if fields.contains(P.attributes), let attributes = record.fields[P.attributes]?.objectValue {
+        // The diff names changed attributes one by one (`attributes.Material`).
+        if fields.contains(where: { $0 == P.attributes || $0.hasPrefix(P.attributes + ".") }),
+           let attributes = record.fields[P.attributes]?.objectValue {
             body["CustomFieldValues"] = LSClient.customFieldValues(attributes)
         }
         if unarchive { body["archived"] = "false" }

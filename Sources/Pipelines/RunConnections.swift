@@ -31,7 +31,7 @@ package final class RunConnections: @unchecked Sendable {
         let base = APIClientTransport.businessCentral()
         let counting = CountingTransport(base)
         bcTransport = (base, counting)
-        let client = BCClient(settings: settings, transport: counting, effects: BCClientEffects(context: context))
+        let client = BCClient(settings: settings, transport: counting, context: context)
         bcClient = client
         return client
     }
@@ -44,7 +44,7 @@ package final class RunConnections: @unchecked Sendable {
         let base = APIClientTransport.lightspeed()
         let counting = CountingTransport(base)
         lsTransport = (base, counting)
-        let client = LSClient(settings: settings, transport: counting, effects: LSClientEffects(context: context))
+        let client = LSClient(settings: settings, transport: counting, context: context)
         lsClient = client
         return client
     }

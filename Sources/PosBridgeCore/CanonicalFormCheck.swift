@@ -11,6 +11,13 @@ package enum CanonicalFormCheck {
         return value(bytes, &index, depth: 0) && index == bytes.count
     }
 
+    /// Where the value starting at `start` ends when it is in canonical form, nil when it is not
+    /// (or is not valid JSON). `depth` counts the containers around it, for the nesting limit.
+    package static func canonicalValueEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Int? {
+        var index = start
+        return value(bytes, &index, depth: depth) ? index : nil
+    }
+
     /// Whether `bytes` are the inside of a canonical string literal (without the quotes).
     package static func isCanonicalStringContent(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0

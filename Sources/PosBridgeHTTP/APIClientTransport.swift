@@ -57,7 +57,7 @@ package final class APIClientTransport: APITransport {
 
 extension APIHeaders {
     /// A copy with one more field (keeps duplicates, unlike `set`).
-    package func appending(_ name: String, _ value: String) -> APIHeaders {
+    func appending(_ name: String, _ value: String) -> APIHeaders {
         var copy = self
         copy.append(name, value)
         return copy

@@ -21,7 +21,7 @@ package enum APIURL {
     }
 
     /// Percent-encodes an `application/x-www-form-urlencoded` value.
-    package static func formEncode(_ text: String) -> String { encode(text, keeping: unreserved) }
+    static func formEncode(_ text: String) -> String { encode(text, keeping: unreserved) }
 
     /// Scheme, host and port of an absolute URL (default ports filled in), or nil.
     package static func origin(_ url: String) -> String? {
@@ -32,7 +32,7 @@ package enum APIURL {
     }
 
     /// Whether `link` has the same scheme, host and port as `base`.
-    package static func sameOrigin(_ link: String, as base: String) -> Bool {
+    static func sameOrigin(_ link: String, as base: String) -> Bool {
         guard let linkOrigin = origin(link), let baseOrigin = origin(base) else { return false }
         return linkOrigin == baseOrigin
     }

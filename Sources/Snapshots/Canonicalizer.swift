@@ -39,7 +39,16 @@ package struct Canonicalizer {
             return parent.isEmpty ? "." : parent
         }()
         let sorter = ExternalSorter(budget: memory.sortMemory, temporaryFolder: folder, sourcePath: input)
+        var fast = FastRecord(keyFields: keyFields, refFields: refFields)
         let take = { (bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(SnapshotError) in
+            if fast.make(from: bytes) {
+                try fast.line.withUnsafeBufferPointer { lineBytes throws(SnapshotError) in
+                    try fast.key.withUnsafeBufferPointer { keyBytes throws(SnapshotError) in
+                        try sorter.add(line: lineBytes, key: keyBytes, lineNumber: line)
+                    }
+                }
+                return
+            }
             switch record(from: bytes) {
             case .success(let record):
                 let canonical = SnapshotLine.encode(record)
@@ -126,7 +135,7 @@ package struct Canonicalizer {
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return false }
             var bytes = block[..<count]
-            if first, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if first, bytes.starts(with: ByteOrderMark.utf8) { bytes = bytes.dropFirst(ByteOrderMark.utf8.count) }
             first = false
             if let byte = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return byte == UInt8(ascii: "[") }
         }

@@ -1,3 +1,4 @@
+import PosBridgeCore
 /// Finds the elements of a top-level JSON array by scanning bytes (strings and nesting honoured),
 /// so each element can be parsed on its own instead of building the whole array in memory.
 package enum JSONArraySplitter {
@@ -18,7 +19,7 @@ package enum JSONArraySplitter {
                 index += 1
             }
         }
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        if bytes.starts(with: ByteOrderMark.utf8) { index = ByteOrderMark.utf8.count }
         skipSpace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else {
             throw JSONSyntaxErrorAt(line: line, reason: "expected '[' to start a JSON array")

@@ -40,14 +40,14 @@ package struct LibXML2Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// True for the parser errors entity declarations and references cause (undeclared entity,
     /// entity loop or amplification, entity in the wrong place): what a DOCTYPE attack runs into.
-    package var concernsEntities: Bool {
+    var concernsEntities: Bool {
         source == .parser && Self.entityCodes.contains(code)
     }
 
     /// The limit a parser error says was hit, in the terms of the snapshot format, or nil. libxml2
     /// names an option here (`use XML_PARSE_HUGE option`) that posbridge never sets on purpose
     /// (it would also lift the protections against hostile documents) and a user cannot set.
-    package var exceededLimit: String? {
+    var exceededLimit: String? {
         guard source == .parser || source == .other else { return nil }
         if message.contains("Excessive depth") {
             return "elements nest deeper than the XML reader allows (256 levels: a field value may nest at most \(XMLSnapshotLimits.maxNesting) objects or arrays)"
@@ -71,7 +71,7 @@ package struct LibXML2Diagnostic: Error, Sendable, CustomStringConvertible {
     /// The message with quoted values replaced by `…` where libxml2 puts a document value between
     /// quotes (`The value '…' is …`, `Element 'number': '…' is not a valid value …`), and without
     /// the `{urn:posbridge:snapshot:1}` before every element name.
-    package var redactedMessage: String {
+    var redactedMessage: String {
         guard source == .schemaValidity else { return message }
         var text = message.replacingOccurrences(of: "{\(XMLSnapshotSchema.namespace)}", with: "")
         for (opening, closings) in [("The value '", ["' is ", "' does "]), ("': '", ["' is not a valid value"])] {

@@ -19,6 +19,9 @@ package final class SnapshotReader {
     @exclusivity(unchecked) private var previousLine = 0
     private let keyScratch = ByteBuffer()
     private let lineScratch = ByteBuffer()
+    /// Re-encodes lines that are valid but not canonical, bytes to bytes.
+    private var reencoder = CanonicalReencoder()
+    private var reencoded: [UInt8] = []
     /// Scratch buffers keep at most this much after holding a long line.
     private var scratchLimit: Int { 1 << 20 }
     private var duplicates = DuplicateKeyList()
@@ -81,8 +84,15 @@ package final class SnapshotReader {
                               ref: UnsafeBufferPointer(rebasing: line[layout.ref]),
                               fields: UnsafeBufferPointer(rebasing: line[layout.fields]), lineNumber: number)
         }
-        // Not the canonical envelope, or not canonical inside: decode fully (this also explains
-        // what is wrong, naming the record when its key could be found).
+        // Not the canonical envelope, or not canonical inside: re-encode it; a line that cannot be
+        // is decoded fully, which explains what is wrong (naming the record when its key is found).
+        if lineScratch.reservedCapacity > scratchLimit { lineScratch.removeAll(keepingAtMost: scratchLimit) }
+        if SnapshotLine.reencode(line, with: &reencoder, into: &reencoded) {
+            nonCanonicalLines += 1
+            lineScratch.set(reencoded)
+            if reencoded.capacity > scratchLimit { reencoder = CanonicalReencoder(); reencoded = [] }
+            return try canonicalView(number: number)
+        }
         let record: SnapshotRecord
         do { record = try SnapshotLine.decode(line) } catch {
             var subject = ""
@@ -93,14 +103,18 @@ package final class SnapshotReader {
             throw SnapshotError.malformed(FileLocation(path: path, line: number), subject + error.description)
         }
         nonCanonicalLines += 1
-        if lineScratch.reservedCapacity > scratchLimit { lineScratch.removeAll(keepingAtMost: scratchLimit) }
         lineScratch.set(SnapshotLine.encode(record))
+        return try canonicalView(number: number)
+    }
+
+    /// The view of the canonical line just written to `lineScratch`.
+    private func canonicalView(number: Int) throws(SnapshotError) -> RecordView {
         let canonical = lineScratch.bytes
         guard let layout = LineLayout.scan(canonical) else {
             throw SnapshotError.malformed(FileLocation(path: path, line: number), "record cannot be written canonically")
         }
-        keyScratch.set(record.key.utf8)
-        return RecordView(line: canonical, key: keyScratch.bytes,
+        let key = try keyBytes(UnsafeBufferPointer(rebasing: canonical[layout.key]), escaped: layout.keyHasEscapes, line: number)
+        return RecordView(line: canonical, key: key,
                           keyLiteral: UnsafeBufferPointer(rebasing: canonical[layout.key]),
                           ref: UnsafeBufferPointer(rebasing: canonical[layout.ref]),
                           fields: UnsafeBufferPointer(rebasing: canonical[layout.fields]), lineNumber: number)

@@ -16,16 +16,23 @@ enum XMLSnapshotFormat {
     static func isCarriable(_ text: String) -> Bool {
         var utf8 = text.utf8.makeIterator()
         while let byte = utf8.next() {
-            if byte < 0x20 {
-                if byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
-            } else if byte == 0xEF {
-                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            if byte < firstPrintable {
+                if !allowedControls.contains(byte) { return false }
+            } else if byte == nonCharacterPrefix[0] {
                 guard let second = utf8.next(), let third = utf8.next() else { return true }
-                if second == 0xBF, third == 0xBE || third == 0xBF { return false }
+                if second == nonCharacterPrefix[1], nonCharacterLastBytes.contains(third) { return false }
             }
         }
         return true
     }
+
+    /// U+0020, the first character above the C0 controls.
+    private static let firstPrintable = UInt8(ascii: " ")
+    /// The C0 controls XML 1.0 allows: TAB, LF and CR.
+    private static let allowedControls: Set<UInt8> = [UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
+    /// U+FFFE and U+FFFF in UTF-8 are EF BF BE and EF BF BF: this prefix, then one of `nonCharacterLastBytes`.
+    private static let nonCharacterPrefix: [UInt8] = [0xEF, 0xBF]
+    private static let nonCharacterLastBytes: Set<UInt8> = [0xBE, 0xBF]
 
     /// A key or field name as a JSON string literal for one-line error messages: control
     /// characters show as escapes, and past 100 characters it is cut short with `…`.

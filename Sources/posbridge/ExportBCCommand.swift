@@ -58,7 +58,7 @@ struct ExportBCCommand: AsyncParsableCommand {
         let transport = APIClientTransport.businessCentral()
         let result: BCExport.Result
         do {
-            var export = BCExport(client: BCClient(settings: settings, transport: transport, effects: BCClientEffects(context: context)),
+            var export = BCExport(client: BCClient(settings: settings, transport: transport, context: context),
                                   runFolder: outputFolder)
             export.modifiedAfter = try since.map { try Date($0, strategy: .iso8601) }
             export.imageContent = !noImageContent

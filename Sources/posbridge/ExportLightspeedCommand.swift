@@ -54,7 +54,7 @@ struct ExportLightspeedCommand: AsyncParsableCommand {
                 .connection(connection ?? "")
             let transport = APIClientTransport.lightspeed()
             do {
-                var export = LSExport(client: LSClient(settings: settings, transport: transport, effects: LSClientEffects(context: context)),
+                var export = LSExport(client: LSClient(settings: settings, transport: transport, context: context),
                                       runFolder: outputFolder)
                 export.options = options
                 result = try await ProgressDisplay.runAsync("export", unit: "pages", json: global.json) { progress in

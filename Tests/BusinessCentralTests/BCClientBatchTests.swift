@@ -1,11 +1,12 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 @testable import BusinessCentral
 
 @Suite struct BCClientBatchTests {
     /// Answers each inner request: 201 for creates, except display names starting with "BAD".
-    static func answer(_ request: BCHTTPRequest) throws -> BCHTTPResponse {
+    static func answer(_ request: APIRequest) throws -> APIResponse {
         let body = try JSONParser.parse(bytes: request.body)
         guard case .array(let requests)? = body.objectValue?["requests"] else { return Fixture.error(400, code: "BadRequest", message: "") }
         let responses: [JSONValue] = requests.map { inner in

@@ -52,7 +52,7 @@ import Testing
         #expect(online.apiRoot == "https://api.businesscentral.dynamics.com/v2.0/cronus.example/production/api/v2.0")
         #expect(online.company == .name("CRONUS International Ltd."))
         #expect(online.auth == .clientCredentials(
-            clientId: "3f1c0a2e-0000-4000-8000-000000000001", secret: BCSecret("from-env"),
+            clientId: "3f1c0a2e-0000-4000-8000-000000000001", secret: Secret("from-env"),
             tokenURL: "https://login.microsoftonline.com/cronus.example/oauth2/v2.0/token",
             scope: "https://api.businesscentral.dynamics.com/.default"))
         #expect(online.pageSize == 500 && online.stockSource == .odataPage && online.odataStockService == "ItemStockByLocation")
@@ -62,7 +62,7 @@ import Testing
         let onPremises = try configuration.connection("nav-onprem")
         #expect(onPremises.serviceRoot == "https://nav.example:7048/bc")
         #expect(onPremises.apiRoot == "https://nav.example:7048/bc/api/v1.0")
-        #expect(onPremises.auth == .basic(user: "SYNC", accessKey: BCSecret("onprem-ACCESS-key")))
+        #expect(onPremises.auth == .basic(user: "SYNC", accessKey: Secret("onprem-ACCESS-key")))
         #expect(onPremises.retry.maxTries == 3)
         #expect(onPremises.pacing == BCPacer.Limits(requests: 100, window: .seconds(60), maxInFlight: 2))
         _ = workspace

@@ -1,10 +1,11 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 @testable import BusinessCentral
 
 @Suite struct BCClientPagingTests {
-    static func page(_ numbers: [String], next: String?) -> BCHTTPResponse {
+    static func page(_ numbers: [String], next: String?) -> APIResponse {
         var object: [String: JSONValue] = [
             "@odata.context": .string("\(Fixture.root)/api/v2.0/$metadata#companies(\(Fixture.companyId))/items"),
             "value": .array(numbers.map { ["number": .string($0), "unitPrice": .number(CanonicalNumber("12.50")!)] }),
@@ -73,7 +74,7 @@ import Testing
         (Array("<html>Service unavailable</html>".utf8), "not JSON"),
     ])
     func malformedPagesAreTypedErrors(body: [UInt8], reason: String) async throws {
-        let transport = ScriptedTransport(Fixture.standard { _ in BCHTTPResponse(status: 200, headers: [:], body: body) })
+        let transport = ScriptedTransport(Fixture.standard { _ in APIResponse(status: 200, headers: [:], body: body) })
         let client = Fixture.client(Fixture.online(), transport)
         var pages = 0
         let error = await #expect(throws: BCError.self) { try await client.readAll(BCQuery("items")) { _ in pages += 1 } }
@@ -112,7 +113,7 @@ import Testing
         let link = "\(Fixture.companyAPI)/items(aaaa)/picture/pictureContent"
         let image: [UInt8] = [0xFF, 0xD8, 0xFF, 0x00, 0x10]
         let transport = ScriptedTransport(Fixture.standard { request in
-            request.url == link ? BCHTTPResponse(status: 200, headers: ["Content-Type": "image/jpeg"], body: image)
+            request.url == link ? APIResponse(status: 200, headers: ["Content-Type": "image/jpeg"], body: image)
                 : Fixture.error(404, code: "BadRequest_NotFound", message: "no")
         })
         let client = Fixture.client(Fixture.online(), transport)

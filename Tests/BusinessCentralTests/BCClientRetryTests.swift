@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 import TestSupport
 @testable import BusinessCentral
@@ -8,7 +9,7 @@ import TestSupport
     static let ok = Fixture.json(200, ["value": []])
 
     /// Answers token and companies, then the given responses for data requests in order.
-    static func transport(_ responses: [BCHTTPResponse]) -> ScriptedTransport {
+    static func transport(_ responses: [APIResponse]) -> ScriptedTransport {
         let counter = ScriptedTransport(responses: responses)
         return ScriptedTransport { request, _ in
             if request.url == Fixture.tokenURL { return Fixture.token() }
@@ -43,7 +44,7 @@ import TestSupport
         let unavailable = Fixture.error(503, code: "", message: "Service Unavailable")
         let transport = Self.transport([unavailable, unavailable, unavailable, unavailable, Self.ok])
         let clock = TestClock()
-        let retry = BCRetryPolicy(maxTries: 5, baseDelay: .seconds(2), maxDelay: .seconds(5))
+        let retry = RetryPolicy(maxTries: 5, baseDelay: .seconds(2), maxDelay: .seconds(5))
         // The random source returns the top of the jitter range, so the ceilings are visible.
         _ = try await Fixture.client(Fixture.online(retry: retry), transport, clock: clock).readAllValues(BCQuery("items"))
         #expect(clock.sleeps == [.seconds(2), .seconds(4), .seconds(5), .seconds(5)])
@@ -58,7 +59,7 @@ import TestSupport
     @Test func capsALongRetryAfter() async throws {
         let transport = Self.transport([Fixture.error(429, code: "", message: "", headers: ["Retry-After": "3600"]), Self.ok])
         let clock = TestClock()
-        let retry = BCRetryPolicy(maxRetryAfter: .seconds(120))
+        let retry = RetryPolicy(maxRetryAfter: .seconds(120))
         _ = try await Fixture.client(Fixture.online(retry: retry), transport, clock: clock).readAllValues(BCQuery("items"))
         #expect(clock.sleeps == [.seconds(120)])
     }
@@ -66,7 +67,7 @@ import TestSupport
     @Test func givesUpAfterMaxTriesWithATypedError() async throws {
         let transport = Self.transport([Fixture.error(504, code: "", message: "Gateway Timeout")])
         let clock = TestClock()
-        let client = Fixture.client(Fixture.online(retry: BCRetryPolicy(maxTries: 3)), transport, clock: clock)
+        let client = Fixture.client(Fixture.online(retry: RetryPolicy(maxTries: 3)), transport, clock: clock)
         let error = await #expect(throws: BCError.self) { _ = try await client.readAllValues(BCQuery("items")) }
         #expect(error?.kind == .throttled)
         #expect(error?.message == "GET items: HTTP 504 after 3 tries: Gateway Timeout")
@@ -77,7 +78,7 @@ import TestSupport
     struct Reset: Error {}
 
     /// Token and companies answered; the first data request fails without a response, later ones get `then`.
-    static func resetOnce(then response: BCHTTPResponse) -> ScriptedTransport {
+    static func resetOnce(then response: APIResponse) -> ScriptedTransport {
         let data = ScriptedTransport { _, number in
             if number == 0 { throw Reset() }
             return response
@@ -119,7 +120,7 @@ import TestSupport
     }
 
     @Test func parsesErrorBodiesIntoTypedErrors() async throws {
-        let cases: [(BCHTTPResponse, BCErrorKind, String, String)] = [
+        let cases: [(APIResponse, BCErrorKind, String, String)] = [
             (Fixture.error(400, code: "BadRequest_NotFound", message: "Bad Request - Error in query syntax.  CorrelationId:  c1."),
              .rejected, "BadRequest_NotFound", "Bad Request - Error in query syntax."),
             (Fixture.error(404, code: "BadRequest_ResourceNotFound", message: "Resource not found for the segment 'itemz'."),

@@ -1,3 +1,4 @@
+import PosBridgeConfiguration
 import PosBridgeHTTP
 import Foundation
 import PosBridgeCore
@@ -39,7 +40,7 @@ import TestSupport
     }
 
     @Test func secretValuesPrintAsRedacted() {
-        let secret = BCSecret("hunter2")
+        let secret = Secret("hunter2")
         #expect("\(secret)" == "<redacted>")
         #expect(String(reflecting: secret) == "<redacted>")
         var dumped = ""

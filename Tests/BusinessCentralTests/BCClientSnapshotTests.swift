@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 @testable import BusinessCentral
 
@@ -33,7 +34,7 @@ import Testing
             case "\(Fixture.companyAPI)/items(i-1)/picture":
                 Fixture.json(200, ["id": "i-1", "width": 64, "height": 64, "contentType": "image/png",
                                    "pictureContent@odata.mediaReadLink": .string(link)])
-            case link: BCHTTPResponse(status: 200, body: [0x89, 0x50, 0x4E, 0x47])
+            case link: APIResponse(status: 200, body: [0x89, 0x50, 0x4E, 0x47])
             default: Fixture.error(404, code: "BadRequest_NotFound", message: "none")
             }
         })

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import PosBridgeHTTP
 import Testing
 @testable import BusinessCentral
 
@@ -47,9 +48,9 @@ import Testing
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(server.localAddress?.port)
-        let transport = BCHTTPClientTransport(timeout: .seconds(10), maxBodyBytes: 1 << 20)
+        let transport = APIClientTransport(timeout: .seconds(10), maxBodyBytes: 1 << 20)
         do {
-            let response = try await transport.send(BCHTTPRequest(
+            let response = try await transport.send(APIRequest(
                 method: .patch, url: "http://127.0.0.1:\(port)/bc/api/v2.0/items(1)?$filter=a%20eq%20'b'",
                 headers: ["Authorization": "Bearer t", "Data-Access-Intent": "ReadOnly"], body: Array(#"{"x":1}"#.utf8)))
             #expect(response.status == 503)
@@ -60,7 +61,7 @@ import Testing
             try await server.close()
             // Nothing listens on port 1: no response, so the transport throws.
             await #expect(throws: (any Error).self) {
-                _ = try await transport.send(BCHTTPRequest(method: .get, url: "http://127.0.0.1:1/gone"))
+                _ = try await transport.send(APIRequest(method: .get, url: "http://127.0.0.1:1/gone"))
             }
         } catch {
             try? await transport.shutdown()

@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 import Testing
 @testable import BusinessCentral
@@ -8,7 +9,7 @@ import Testing
     static let customerURL = "\(Fixture.companyAPI)/customers(c-1)"
     static let stale = Fixture.error(409, code: "Request_EntityChanged", message: "Another user has already changed the record.")
 
-    static func customer(etag: String, name: String) -> BCHTTPResponse {
+    static func customer(etag: String, name: String) -> APIResponse {
         Fixture.json(200, ["@odata.etag": .string(etag), "id": "c-1", "displayName": .string(name), "phoneNumber": "555"])
     }
 

@@ -1,6 +1,7 @@
 import BusinessCentral
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Snapshots
 import TestSupport
 import Testing
@@ -24,7 +25,7 @@ import Testing
             if url.contains("/items?$skiptoken=1") {
                 return Fixture.json(200, ["value": [["id": "aaaaaaaa-0000-0000-0000-000000000002", "number": "", "displayName": "No number"]]])
             }
-            if url.hasSuffix("/pictureContent") { return BCHTTPResponse(status: 200, headers: [:], body: [0x89, 0x50, 0x4E, 0x47]) }
+            if url.hasSuffix("/pictureContent") { return APIResponse(status: 200, headers: [:], body: [0x89, 0x50, 0x4E, 0x47]) }
             if url.contains("/itemVariants") {
                 return Fixture.json(200, ["value": [["id": "bbbbbbbb-0000-0000-0000-000000000001", "itemId": .string(Self.itemId),
                                                      "itemNumber": "1000", "code": "RED-M", "description": "Rot, M"]]])

@@ -1,5 +1,6 @@
 @testable import BusinessCentral
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 
 /// The server's own message in the one-line error, without the data it quotes.
@@ -43,7 +44,7 @@ import Testing
 
     @Test func aThrottledRequestAndARefusedTokenSayWhy() async throws {
         let throttled = ScriptedTransport(Fixture.standard { _ in Fixture.error(503, code: "", message: "Service Unavailable") })
-        let client = Fixture.client(Fixture.online(retry: BCRetryPolicy(maxTries: 1)), throttled)
+        let client = Fixture.client(Fixture.online(retry: RetryPolicy(maxTries: 1)), throttled)
         let error = await #expect(throws: BCError.self) { _ = try await client.readAllValues(BCQuery("items")) }
         #expect(error?.message.hasSuffix("HTTP 503 after 1 tries: Service Unavailable") == true, "\(error?.message ?? "")")
 

@@ -2,7 +2,9 @@ import BusinessCentral
 import BCEmulator
 import Foundation
 import Logging
+import PosBridgeConfiguration
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 import TestSupport
 
@@ -13,7 +15,7 @@ import TestSupport
     private struct Setup {
         let harness: BCHarness
         let server: BCRunningServer
-        let transport: BCHTTPClientTransport
+        let transport: APIClientTransport
         let client: BCClient
 
         static func start(stockSource: BCConnectionSettings.StockSource = .companion,
@@ -30,12 +32,12 @@ import TestSupport
             let settings = BCConnectionSettings(
                 name: "emulated", kind: .online, serviceRoot: "\(server.baseURL)/v2.0/tenant-1/production",
                 company: .name("CRONUS Outdoor AG"),
-                auth: .clientCredentials(clientId: "posbridge-emulator-client", secret: BCSecret("posbridge-emulator-secret"),
+                auth: .clientCredentials(clientId: "posbridge-emulator-client", secret: Secret("posbridge-emulator-secret"),
                                          tokenURL: "\(server.baseURL)/tenant-1/oauth2/v2.0/token", scope: BCConnectionSettings.onlineScope),
                 pageSize: 60, stockSource: stockSource, companion: .init(installed: true))
-            let transport = BCHTTPClientTransport.businessCentral()
+            let transport = APIClientTransport.businessCentral()
             let client = BCClient(settings: settings, transport: transport,
-                                  effects: BCClientEffects(context: RunContext(logger: Logger(label: "test"))))
+                                  context: RunContext(logger: Logger(label: "test")))
             return Setup(harness: harness, server: server, transport: transport, client: client)
         }
 

@@ -5,6 +5,7 @@ import Lightspeed
 import Logging
 import PosBridgeConfiguration
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 import TestSupport
 
@@ -15,7 +16,7 @@ import TestSupport
         let workspace: TempWorkspace
         let emulator: LSEmulator
         let server: LSRunningServer
-        let transport: LSHTTPClientTransport
+        let transport: APIClientTransport
         let client: LSClient
 
         /// An emulator on the real clock (its bucket drains as time passes) with the given bucket.
@@ -35,8 +36,8 @@ import TestSupport
                 clientId: "posbridge-emulator-client", clientSecret: Secret("posbridge-emulator-secret"), refreshTokenFile: store,
                 // When told, the client starts from the server's bucket as configured (not the defaults).
                 bucket: clientKnowsBucket ? .init(size: bucketSize, dripRate: dripRate, reserve: 2) : .init())
-            let transport = LSHTTPClientTransport.lightspeed()
-            let client = LSClient(settings: settings, transport: transport, effects: LSClientEffects(context: RunContext(logger: Logger(label: "test"))))
+            let transport = APIClientTransport.lightspeed()
+            let client = LSClient(settings: settings, transport: transport, context: RunContext(logger: Logger(label: "test")))
             return Setup(workspace: workspace, emulator: emulator, server: server, transport: transport, client: client)
         }
 

@@ -5,6 +5,7 @@ import Lightspeed
 import Logging
 import PosBridgeConfiguration
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 import TestSupport
 
@@ -16,7 +17,7 @@ import TestSupport
         let workspace: TempWorkspace
         let emulator: LSEmulator
         let server: LSRunningServer
-        let transport: LSHTTPClientTransport
+        let transport: APIClientTransport
         let export: LSExport
 
         static func start() async throws -> Setup {
@@ -33,8 +34,8 @@ import TestSupport
                 name: "emulated", baseURL: server.baseURL, tokenURL: "\(server.baseURL)/auth/oauth/token",
                 clientId: "posbridge-emulator-client", clientSecret: Secret("posbridge-emulator-secret"), refreshTokenFile: store,
                 currency: "chf")
-            let transport = LSHTTPClientTransport.lightspeed()
-            let client = LSClient(settings: settings, transport: transport, effects: LSClientEffects(context: RunContext(logger: Logger(label: "test"))))
+            let transport = APIClientTransport.lightspeed()
+            let client = LSClient(settings: settings, transport: transport, context: RunContext(logger: Logger(label: "test")))
             return Setup(workspace: workspace, emulator: emulator, server: server, transport: transport,
                          export: LSExport(client: client, runFolder: workspace.path("run")))
         }

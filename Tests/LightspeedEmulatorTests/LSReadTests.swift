@@ -109,9 +109,9 @@ import TestSupport
         #expect(await count("timeStamp=%3E%3C%2C2026-11-01T11%3A21%3A00%2B00%3A00%2C2026-11-01T11%3A30%3A00%2B00%3A00") == 10)  // between, inclusive
         #expect(await count("timeStamp=>,2026-11-01T14:40:00%2B01:00") == 10)  // an offset is honoured
         #expect(await count("itemID=IN,[1,2,3]") == 3)
-        #expect(await count("description=~,%25Merino%25") == 10)
-        #expect(await count("description=~,Funktionsshirt%20Merino%25") == 6)
-        #expect(await ls.get(LSHarness.api("Item.json?count=1&description=!~,%25Merino%25")).attribute("count") == "140")  // more than one page
+        #expect(await count("description=~,%25Merino%25") == 6)
+        #expect(await count("description=~,Funktionsshirt%20Merino%25") == 4)
+        #expect(await ls.get(LSHarness.api("Item.json?count=1&description=!~,%25Merino%25")).attribute("count") == "144")  // more than one page
         #expect(await count("itemMatrixID=!%3D,0") == 19)
         #expect(await count("or=customSku%3DSKU-10028|customSku%3DSKU-10062") == 2)
         let counted = await ls.get(LSHarness.api("Item.json?count=1"))

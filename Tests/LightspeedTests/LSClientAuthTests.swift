@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 import Testing
 @testable import Lightspeed
@@ -86,7 +87,7 @@ import Testing
 
     @Test func aCrashAfterPersistingStillWorksNextTime() async throws {
         let crashed = Mutex(false)
-        let harness = try LSHarness(retry: LSRetryPolicy(maxTries: 1)) { _ in
+        let harness = try LSHarness(retry: RetryPolicy(maxTries: 1)) { _ in
             // The first API request never completes: the process "dies" right after the refresh.
             if crashed.withLock({ let first = !$0; $0 = true; return first }) { throw URLError(.networkConnectionLost) }
             return Self.empty

@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 @testable import Lightspeed
 
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func serverErrorsThatOutlastTheRetriesNameTheMessageToo() async throws {
-        let harness = try LSHarness(retry: LSRetryPolicy(maxTries: 2)) { _ in
+        let harness = try LSHarness(retry: RetryPolicy(maxTries: 2)) { _ in
             LSFixture.apiError(503, "Please try again later. Maintenance until 04:00 UTC.")
         }
         await expectLSError({ _ = try await harness.client.readAllValues(LSQuery("Sale")) }) { error in

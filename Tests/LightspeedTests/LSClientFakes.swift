@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PosBridgeConfiguration
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 import TestSupport
 import Testing
@@ -9,22 +10,22 @@ import Testing
 
 /// A transport that answers from a script: a handler sees each request (and its 0-based number) and
 /// returns the response. Records every request.
-final class LSScriptedTransport: LSHTTPTransport {
-    private let recorded = Mutex([LSHTTPRequest]())
-    private let handler: @Sendable (LSHTTPRequest, Int) async throws -> LSHTTPResponse
+final class LSScriptedTransport: APITransport {
+    private let recorded = Mutex([APIRequest]())
+    private let handler: @Sendable (APIRequest, Int) async throws -> APIResponse
     private let yields: Int
 
-    init(yields: Int = 0, _ handler: @escaping @Sendable (LSHTTPRequest, Int) async throws -> LSHTTPResponse) {
+    init(yields: Int = 0, _ handler: @escaping @Sendable (APIRequest, Int) async throws -> APIResponse) {
         self.handler = handler
         self.yields = yields
     }
 
-    var requests: [LSHTTPRequest] { recorded.withLock { $0 } }
+    var requests: [APIRequest] { recorded.withLock { $0 } }
     /// Requests other than token refreshes.
-    var apiRequests: [LSHTTPRequest] { requests.filter { $0.url != LSFixture.tokenURL } }
-    var tokenRequests: [LSHTTPRequest] { requests.filter { $0.url == LSFixture.tokenURL } }
+    var apiRequests: [APIRequest] { requests.filter { $0.url != LSFixture.tokenURL } }
+    var tokenRequests: [APIRequest] { requests.filter { $0.url == LSFixture.tokenURL } }
 
-    func send(_ request: LSHTTPRequest) async throws -> LSHTTPResponse {
+    func send(_ request: APIRequest) async throws -> APIResponse {
         let number = recorded.withLock { $0.append(request); return $0.count - 1 }
         for _ in 0..<yields { await Task.yield() }
         return try await handler(request, number)
@@ -62,7 +63,7 @@ final class LSFakeTokenServer: Sendable {
         }
     }
 
-    func answer(_ request: LSHTTPRequest) -> LSHTTPResponse {
+    func answer(_ request: APIRequest) -> APIResponse {
         let form = LSFixture.form(request.body)
         return state.withLock { state in
             guard form["grant_type"] == "refresh_token", form["refresh_token"] == state.valid else {
@@ -113,26 +114,26 @@ enum LSFixture {
     }
 
     static func settings(store: String, accountID: String? = LSFixture.accountID, pageSize: Int = 100,
-                         retry: LSRetryPolicy = LSRetryPolicy(), bucket: LSBucket.Limits = LSBucket.Limits(),
+                         retry: RetryPolicy = RetryPolicy(), bucket: LSBucket.Limits = LSBucket.Limits(),
                          tokenRefreshMargin: Duration = .seconds(300)) -> LSConnectionSettings {
         LSConnectionSettings(name: "shop", baseURL: base, accountID: accountID, tokenURL: tokenURL, clientId: "app-1",
                              clientSecret: Secret(clientSecret), refreshTokenFile: store, pageSize: pageSize,
                              retry: retry, bucket: bucket, tokenRefreshMargin: tokenRefreshMargin)
     }
 
-    static func json(_ status: Int = 200, _ value: JSONValue, headers: LSHTTPHeaders = [:]) -> LSHTTPResponse {
+    static func json(_ status: Int = 200, _ value: JSONValue, headers: APIHeaders = [:]) -> APIResponse {
         var headers = headers
         headers.set("Content-Type", "application/json")
-        return LSHTTPResponse(status: status, headers: headers, body: CanonicalJSON.encode(value))
+        return APIResponse(status: status, headers: headers, body: CanonicalJSON.encode(value))
     }
 
-    static func raw(_ status: Int = 200, _ text: String, headers: LSHTTPHeaders = [:]) -> LSHTTPResponse {
+    static func raw(_ status: Int = 200, _ text: String, headers: APIHeaders = [:]) -> APIResponse {
         var headers = headers
         headers.set("Content-Type", "application/json")
-        return LSHTTPResponse(status: status, headers: headers, body: Array(text.utf8))
+        return APIResponse(status: status, headers: headers, body: Array(text.utf8))
     }
 
-    static func apiError(_ status: Int, _ message: String, headers: LSHTTPHeaders = [:]) -> LSHTTPResponse {
+    static func apiError(_ status: Int, _ message: String, headers: APIHeaders = [:]) -> APIResponse {
         json(status, ["httpCode": .string("\(status)"), "httpMessage": "Bad Request", "message": .string(message),
                       "errorClass": "Exception"], headers: headers)
     }
@@ -149,11 +150,11 @@ final class LSHarness: Sendable {
     let client: LSClient
 
     /// `api` answers everything but token requests.
-    init(accountID: String? = LSFixture.accountID, pageSize: Int = 100, retry: LSRetryPolicy = LSRetryPolicy(),
+    init(accountID: String? = LSFixture.accountID, pageSize: Int = 100, retry: RetryPolicy = RetryPolicy(),
          bucket: LSBucket.Limits = LSBucket.Limits(), tokens: LSFakeTokenServer = LSFakeTokenServer(),
          storeText: String = LSFixture.initialRefresh, yields: Int = 0, clock: TestClock = TestClock(),
          tokenRefreshMargin: Duration = .seconds(300),
-         _ api: @escaping @Sendable (LSHTTPRequest) async throws -> LSHTTPResponse) throws {
+         _ api: @escaping @Sendable (APIRequest) async throws -> APIResponse) throws {
         let workspace = try TempWorkspace("lsclient")
         let store = try workspace.write("lightspeed.token", storeText + "\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: store)
@@ -174,13 +175,13 @@ final class LSHarness: Sendable {
 
     static func makeClient(_ settings: LSConnectionSettings, _ transport: LSScriptedTransport, _ clock: TestClock,
                            _ logs: LogStore) -> LSClient {
-        let effects = LSClientEffects(logger: logs.logger, now: { clock.now }, sleep: { clock.sleep($0) },
-                                      random: { $0.upperBound })
-        return LSClient(settings: settings, transport: transport, effects: effects)
+        let context = RunContext(logger: logs.logger, clock: { clock.now }, sleep: { clock.sleep($0) },
+                                 random: { $0.upperBound })
+        return LSClient(settings: settings, transport: transport, context: context)
     }
 
     /// Another client on the same store and transport (another process, as far as the store knows).
-    func sibling(retry: LSRetryPolicy = LSRetryPolicy()) -> LSClient {
+    func sibling(retry: RetryPolicy = RetryPolicy()) -> LSClient {
         Self.makeClient(LSFixture.settings(store: store, retry: retry), transport, clock, logs)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 import Testing
 @testable import Lightspeed
@@ -11,7 +12,7 @@ import Testing
         return "\(LSFixture.root)/Item.json?load_relations=%5B%22ItemShops%22%5D&sort=itemID&limit=100&after=\(cursor)"
     }
 
-    static func page(_ n: Int, of total: Int, perPage: Int = 100) -> LSHTTPResponse {
+    static func page(_ n: Int, of total: Int, perPage: Int = 100) -> APIResponse {
         let items: [JSONValue] = (0..<perPage).map { i in
             ["itemID": .string("\(n * perPage + i + 1)"), "description": "Item",
              "ItemShops": ["ItemShop": ["shopID": "1", "qoh": "3"]]]

@@ -1,11 +1,12 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 import Testing
 import TestSupport
 @testable import Lightspeed
 
-/// A server-side leaky bucket as the reference describes it (§4): the request that overflows is
+/// A server-side leaky bucket as Lightspeed's "Rate Limits" page describes it: the request that overflows is
 /// still served, later ones get 429 with `Retry-After` until the level is below the size.
 final class LSFakeBucketServer: Sendable {
     private let state = Mutex((level: 0.0, at: Date?.none, served: 0, refused: 0))
@@ -22,14 +23,14 @@ final class LSFakeBucketServer: Sendable {
     var served: Int { state.withLock { $0.served } }
     var refused: Int { state.withLock { $0.refused } }
 
-    func answer(_ request: LSHTTPRequest, body: JSONValue) -> LSHTTPResponse {
+    func answer(_ request: APIRequest, body: JSONValue) -> APIResponse {
         let cost = LSBucketCost.estimate(request, model: .current)
         let now = clock.now
         return state.withLock { state in
             let leaked = state.at.map { max(0, state.level - drip * now.timeIntervalSince($0)) } ?? state.level
             state.at = now
             state.level = leaked
-            let headers: LSHTTPHeaders = ["X-Ls-Api-Bucket-Level": "\(state.level)/\(Int(size))", "X-Ls-Api-Drip-Rate": "\(drip)",
+            let headers: APIHeaders = ["X-Ls-Api-Bucket-Level": "\(state.level)/\(Int(size))", "X-Ls-Api-Drip-Rate": "\(drip)",
                                           "X-Ls-Api-Request-Cost": "\(cost)"]
             if state.level >= size {
                 state.refused += 1
@@ -121,7 +122,7 @@ final class LSFakeBucketServer: Sendable {
     }
 
     @Test func persistent429GivesUpAsThrottled() async throws {
-        let harness = try LSHarness(retry: LSRetryPolicy(maxTries: 3)) { _ in
+        let harness = try LSHarness(retry: RetryPolicy(maxTries: 3)) { _ in
             LSFixture.raw(429, "", headers: ["Retry-After": "2", "X-LS-API-RateLimit-Type": "api-leaky-bucket"])
         }
         await expectLSError({ _ = try await harness.client.readAllValues(LSQuery("Item")) }) { error in
@@ -143,8 +144,8 @@ final class LSFakeBucketServer: Sendable {
     }
 
     @Test func costsFollowTheDocumentedModel() {
-        func cost(_ method: LSHTTPMethod, _ path: String, _ body: String = "", model: LSBucketCost.Model = .current) -> Double {
-            LSBucketCost.estimate(LSHTTPRequest(method: method, url: "\(LSFixture.root)/\(path)", body: Array(body.utf8)), model: model)
+        func cost(_ method: APIMethod, _ path: String, _ body: String = "", model: LSBucketCost.Model = .current) -> Double {
+            LSBucketCost.estimate(APIRequest(method: method, url: "\(LSFixture.root)/\(path)", body: Array(body.utf8)), model: model)
         }
         #expect(cost(.get, "Item.json?limit=100") == 1)
         // List with a to-many and a to-one relation: (0.2 + 0.1) × 2.

@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 import Testing
 @testable import Lightspeed
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func serverFailuresGiveUpAfterMaxTries() async throws {
-        let harness = try LSHarness(retry: LSRetryPolicy(maxTries: 4)) { _ in LSFixture.raw(502, "bad gateway") }
+        let harness = try LSHarness(retry: RetryPolicy(maxTries: 4)) { _ in LSFixture.raw(502, "bad gateway") }
         await expectLSError({ _ = try await harness.client.readAllValues(LSQuery("Item")) }) { error in
             return error.kind == .server && error.message == "GET Item: HTTP 502 after 4 tries"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 import TestSupport
 @testable import Lightspeed
@@ -12,7 +13,7 @@ import TestSupport
         // Tokens live 60 s, replaced 5 s before expiry; the bucket reports itself full and draining
         // at 0.01 drip/s, so the next request waits (89 + 1 − 88) / 0.01 = 200 s for room.
         let tokens = LSFakeTokenServer(lifetime: 60, clock: clock)
-        let full: LSHTTPHeaders = ["X-LS-API-Bucket-Level": "89/90", "X-LS-API-Drip-Rate": "0.01"]
+        let full: APIHeaders = ["X-LS-API-Bucket-Level": "89/90", "X-LS-API-Drip-Rate": "0.01"]
         let harness = try LSHarness(tokens: tokens, clock: clock, tokenRefreshMargin: .seconds(5)) { request in
             guard tokens.isLive(request.headers["Authorization"]) else {
                 return LSFixture.raw(401, #"{"error":"access_denied","error_description":"expired","hint":"Access token could not be verified"}"#,

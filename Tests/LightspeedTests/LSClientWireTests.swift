@@ -1,5 +1,6 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Testing
 @testable import Lightspeed
 
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func headerNamesAreMatchedWithoutCase() {
-        let headers: LSHTTPHeaders = ["X-Ls-Api-Bucket-Level": "9.2179536819447/90", "x-ls-api-drip-rate": "1"]
+        let headers: APIHeaders = ["X-Ls-Api-Bucket-Level": "9.2179536819447/90", "x-ls-api-drip-rate": "1"]
         #expect(headers["X-LS-API-Bucket-Level"] == "9.2179536819447/90")
         #expect(headers["X-LS-Api-Drip-Rate"] == "1")
         let level = LSBucket.fraction(headers["X-LS-API-Bucket-Level"])

@@ -1,11 +1,12 @@
 import Foundation
 import PosBridgeCore
+import PosBridgeHTTP
 import Synchronization
 import Testing
 @testable import Lightspeed
 
 @Suite struct LSClientWriteTests {
-    static func body(_ request: LSHTTPRequest) throws -> [String: JSONValue] {
+    static func body(_ request: APIRequest) throws -> [String: JSONValue] {
         try #require(try JSONParser.parse(bytes: request.body).objectValue)
     }
 

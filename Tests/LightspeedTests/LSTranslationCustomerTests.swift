@@ -48,8 +48,8 @@ import Testing
         ]
         for (line, street, number) in cases {
             let address = LSCustomerTranslator.address(ls(#"{"address1":"\#(line)","countryCode":"de"}"#)).objectValue
-            #expect(address?["street"] == street.lsJSON, "\(line)")
-            #expect(address?["houseNumber"] == number.lsJSON, "\(line)")
+            #expect(address?["street"] == street.json, "\(line)")
+            #expect(address?["houseNumber"] == number.json, "\(line)")
             #expect(address?["country"] == "DE")
         }
         #expect(LSCustomerTranslator.address(ls(#"{"address1":"","city":" ","country":"Germany"}"#)) == .null)

@@ -23,8 +23,14 @@ import Testing
         #expect(PipelineTestSupport.mapped(record, safety)?.fields["available"] == 5)
     }
 
-    @Test func aLocationWithoutAShopIsRejectedWithTheReason() throws {
+    @Test func aLocationWithoutAShopIsSkippedWithAWarningByDefault() throws {
         let outcome = MappingEngine(pipeline: try PipelineTestSupport.stock(locations))
+            .map(PipelineTestSupport.bcStock("1000", "WEB", inventory: 5, reserved: 0), source: "bc.stock.ndjson:3")
+        #expect(outcome == .skipped(reason: "location \"WEB\" has no shop in table locations: its stock is not written"))
+    }
+
+    @Test func aLocationWithoutAShopIsRejectedWithTheReasonWhenSoSet() throws {
+        let outcome = MappingEngine(pipeline: try PipelineTestSupport.stock(locations + "settings: { unmappedLocations: reject }\n"))
             .map(PipelineTestSupport.bcStock("1000", "WEB", inventory: 5, reserved: 0), source: "bc.stock.ndjson:3")
         #expect(outcome == .rejected(TranslationReject(source: "bc.stock.ndjson:3", key: "1000\u{1F}WEB", field: "location",
                                                       reason: "\"WEB\" has no entry in table locations")))

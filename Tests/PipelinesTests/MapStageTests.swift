@@ -11,6 +11,21 @@ import Testing
         return try workspace.write(path, text)
     }
 
+    @Test func aLocationWithoutAShopIsOneWarningWithItsCount() throws {
+        let workspace = try TempWorkspace("map")
+        let source = try write([
+            PipelineTestSupport.bcStock("1000", "WEB", inventory: 9, reserved: 0),
+            PipelineTestSupport.bcStock("2000", "WEB", inventory: 1, reserved: 0),
+            PipelineTestSupport.bcStock("2000", "MAIN", inventory: 4, reserved: 1),
+        ], to: "snapshots/bc.stock.ndjson", in: workspace)
+        let pipeline = try PipelineTestSupport.stock("tables: { locations: { MAIN: \"1\" } }\n")
+        let result = try MapStage(pipeline: pipeline).run(source: source, folder: workspace.path("run"), createdAt: "2026-11-29T01:00:00Z")
+        #expect(result.mapped == 1 && result.skipped == 2 && result.rejected == 0)
+        #expect(result.warnings == ["location \"WEB\" has no shop in table locations: its stock is not written (2 records)"])
+        let lines = try workspace.readText("run/warnings.map.stock.ndjson").split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains(#""stage":"map""#) && lines[0].contains("(2 records)"))
+    }
+
     @Test func mapsASnapshotIntoSortedDesiredRecordsAndRejects() throws {
         let workspace = try TempWorkspace("map")
         let source = try write([
@@ -21,7 +36,7 @@ import Testing
         ], to: "snapshots/bc.stock.ndjson", in: workspace)
         let pipeline = try PipelineTestSupport.stock("""
             tables: { locations: { MAIN: "1", EAST: "2" } }
-            settings: { stockManaged: { not: { field: sku, startsWith: SRV- } } }
+            settings: { stockManaged: { not: { field: sku, startsWith: SRV- } }, unmappedLocations: reject }
             """)
         let result = try MapStage(pipeline: pipeline).run(source: source, folder: workspace.path("run"), createdAt: "2026-11-29T01:00:00Z")
         #expect(result.read == 4)

@@ -30,6 +30,6 @@ import Testing
         #expect(writer.calls == ["PUT Item/7 stock 2=3,1=4"])
         #expect(log.counts.updated == 2 && log.counts.unchanged == 4 && log.counts.warnings == 1)
         #expect(log.warnings.map(\.message) == ["SKU 9999 is not in Lightspeed: its stock is not written"])
-        #expect(try folder.readText("warnings.stock.ndjson").contains("\"key\":\"9999\""))
+        #expect(try folder.readText("warnings.apply.stock.ndjson").contains("\"key\":\"9999\""))
     }
 }

@@ -5,7 +5,7 @@ import PosBridgeCore
 /// record or an XMLport record mapped to API names.
 package typealias BCObject = [String: JSONValue]
 
-/// Reading typed values out of raw BC objects, with the blank conventions of the API (reference §2):
+/// Reading typed values out of raw BC objects, with the blank conventions of the API (Microsoft, "API (v2.0) for Dynamics 365 Business Central" resource pages):
 /// empty text, the blank date `0001-01-01` and the blank GUID all read as nil, so every canonical
 /// field that BC leaves blank is `null`.
 enum BCFields {
@@ -109,19 +109,4 @@ enum BCFields {
         if let modified = datetime(object, "lastModifiedDateTime") { ref["lastModified"] = .string(modified) }
         return ref
     }
-}
-
-extension Optional where Wrapped == String {
-    /// The text as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.string) ?? .null }
-}
-
-extension Optional where Wrapped == CanonicalNumber {
-    /// The number as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.number) ?? .null }
-}
-
-extension Optional where Wrapped == Bool {
-    /// The boolean as a JSON value, `null` when nil.
-    var json: JSONValue { map(JSONValue.bool) ?? .null }
 }

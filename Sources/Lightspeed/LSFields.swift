@@ -5,7 +5,7 @@ import PosBridgeCore
 /// the decoded JSON object of one `Item`, `Customer`, `Sale`, ….
 package typealias LSObject = [String: JSONValue]
 
-/// Tolerant readers for R-Series objects (reference §2): every scalar may be a JSON string
+/// Tolerant readers for R-Series objects (Lightspeed Retail API documentation, "Introduction" and "Relations"): every scalar may be a JSON string
 /// (`"12.5"`, `"true"`, `"0"` for an unset foreign key) or a native value; a collection may be an
 /// array, a single object (the one-vs-many quirk), `""` (empty) or missing. The translators read
 /// only through these, so they accept both the raw wire shape and the client's normalised one.
@@ -106,47 +106,4 @@ package enum LSFields {
     package static func source(_ entity: String, _ object: LSObject, idName: String) -> String {
         "\(entity)(\(trimmed(object, idName) ?? "?"))"
     }
-}
-
-extension Optional where Wrapped == String {
-    /// The text as a JSON value, `null` when nil.
-    var lsJSON: JSONValue { map(JSONValue.string) ?? .null }
-}
-
-extension Optional where Wrapped == CanonicalNumber {
-    /// The number as a JSON value, `null` when nil.
-    var lsJSON: JSONValue { map(JSONValue.number) ?? .null }
-}
-
-extension Optional where Wrapped == Bool {
-    /// The boolean as a JSON value, `null` when nil.
-    var lsJSON: JSONValue { map(JSONValue.bool) ?? .null }
-}
-
-/// Exact sums and differences for totals, through Foundation's `Decimal` (base 10, 38 digits).
-enum LSDecimal {
-    static func decimal(_ number: CanonicalNumber) -> Decimal {
-        Decimal(string: number.text, locale: Locale(identifier: "en_US_POSIX")) ?? 0
-    }
-
-    static func number(_ value: Decimal) -> CanonicalNumber {
-        var value = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 20, .plain)
-        let text = NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
-        return CanonicalNumber(text) ?? CanonicalNumber(0)
-    }
-
-    static func sum(_ numbers: CanonicalNumber?...) -> CanonicalNumber? {
-        let present = numbers.compactMap { $0 }
-        guard !present.isEmpty else { return nil }
-        return number(present.reduce(Decimal(0)) { $0 + decimal($1) })
-    }
-
-    static func difference(_ a: CanonicalNumber, _ b: CanonicalNumber?) -> CanonicalNumber {
-        guard let b else { return a }
-        return number(decimal(a) - decimal(b))
-    }
-
-    static func times100(_ a: CanonicalNumber) -> CanonicalNumber { number(decimal(a) * 100) }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import PosBridgeCore
 
-/// Category paths (names root → leaf) from `Category.fullPathName` (`"Apparel/Jackets"`, reference
-/// §6), or, when a row has none, from its `parentID` chain.
+/// Category paths (names root → leaf) from `Category.fullPathName` (`"Apparel/Jackets"`, Lightspeed's
+/// Category page), or, when a row has none, from its `parentID` chain.
 struct LSCategoryPaths {
     private var rows: [String: LSObject] = [:]
 

@@ -1,8 +1,15 @@
-import PosBridgeConfiguration
 import Foundation
+import PosBridgeConfiguration
+import PosBridgeHTTP
+
+/// The Business Central connections (`system: bc`, the default) of a configuration file, checked
+/// key by key. A literal secret in the file is refused. `docs/configuration.md` documents every key.
+package typealias ConnectionConfiguration = ConfiguredConnections<BCConnectionEntry>
 
 /// One Business Central connection as checked from the file, with its secret still a reference.
-struct PendingConnection: Sendable {
+package struct BCConnectionEntry: ConnectionEntry {
+    package static let system = "bc"
+
     enum PendingAuth: Sendable {
         case clientCredentials(clientId: String, secret: SecretReference, tokenURL: String, scope: String)
         case basic(user: String, accessKey: SecretReference)
@@ -16,7 +23,7 @@ struct PendingConnection: Sendable {
         "companionAPI", "odataStockService", "tokenURL", "scope", "baseURL", "retry", "pacing", "lightspeedSalePrefix",
     ]
 
-    init(name: String, node: ConfigurationNode) throws {
+    package init(name: String, node: ConfigurationNode) throws {
         let keys = try node.mapping(allowed: Self.keys)
         let kindNode = try keys.required("kind", in: node)
         let kind: BCConnectionSettings.Kind = switch try kindNode.string() {
@@ -112,15 +119,7 @@ struct PendingConnection: Sendable {
         }
 
         // Retries and pacing.
-        var retry = BCRetryPolicy()
-        if let retryNode = keys["retry"] {
-            let r = try retryNode.mapping(allowed: ["maxTries", "baseDelaySeconds", "maxDelaySeconds", "maxRetryAfterSeconds"])
-            retry = BCRetryPolicy(
-                maxTries: try r["maxTries"]?.int(in: 1...20) ?? 5,
-                baseDelay: .seconds(try r["baseDelaySeconds"]?.int(in: 0...600) ?? 1),
-                maxDelay: .seconds(try r["maxDelaySeconds"]?.int(in: 0...3600) ?? 60),
-                maxRetryAfter: .seconds(try r["maxRetryAfterSeconds"]?.int(in: 0...3600) ?? 300))
-        }
+        let retry = try keys["retry"]?.retryPolicy(defaults: BCConnectionSettings.defaultRetry) ?? BCConnectionSettings.defaultRetry
         var pacing = BCPacer.Limits()
         if let pacingNode = keys["pacing"] {
             let p = try pacingNode.mapping(allowed: ["requestsPerWindow", "windowSeconds", "maxInFlight"])
@@ -133,12 +132,12 @@ struct PendingConnection: Sendable {
         // Placeholder credentials until `resolve` reads the secret.
         settings = BCConnectionSettings(
             name: name, kind: kind, serviceRoot: serviceRoot, company: company,
-            auth: .basic(user: "", accessKey: BCSecret("")), apiVersion: apiVersion, pageSize: pageSize,
+            auth: .basic(user: "", accessKey: Secret("")), apiVersion: apiVersion, pageSize: pageSize,
             stockSource: stockSource, companion: companion, odataStockService: odataStockService, retry: retry,
             pacing: pacing, lightspeedSalePrefix: salePrefix)
     }
 
-    func resolve(environment: [String: String]) throws -> BCConnectionSettings {
+    package func resolve(environment: [String: String]) throws -> BCConnectionSettings {
         var resolved = settings
         switch auth {
         case .basic(let user, let accessKey):

@@ -23,7 +23,7 @@ enum LSItemFields {
     }
 
     /// Canonical `attributes` from `CustomFieldValues.CustomFieldValue` (`name` → `value`; the
-    /// design maps BC item attributes to custom fields). The reference lists the relation as
+    /// design maps BC item attributes to custom fields). Lightspeed's "Item" endpoint page lists the relation as
     /// `CustomFieldValues(+.value)` without a field table, so `value` is read as text or as an
     /// object with a `value` member (unsure).
     static func attributes(_ item: LSObject) -> [String: JSONValue] {
@@ -31,7 +31,7 @@ enum LSItemFields {
         for field in LSFields.list(item, "CustomFieldValues", "CustomFieldValue") {
             guard let name = LSFields.trimmed(field, "name") else { continue }
             let value = LSFields.text(field, "value") ?? LSFields.object(field, "value").flatMap { LSFields.text($0, "value") }
-            attributes[name] = value.lsJSON
+            attributes[name] = value.json
         }
         return attributes
     }
@@ -49,10 +49,10 @@ enum LSItemFields {
         case "webp": "image/webp"
         default: nil
         }
-        return .object(["contentType": type.lsJSON, "width": .null, "height": .null, "digest": LSFields.trimmed(image, "digest").lsJSON])
+        return .object(["contentType": type.json, "width": .null, "height": .null, "digest": LSFields.trimmed(image, "digest").json])
     }
 
-    /// `{baseImageURL}{publicID}.jpg` of the first image (reference §6, Image).
+    /// `{baseImageURL}{publicID}.jpg` of the first image (Lightspeed Retail API documentation, endpoint pages, Image).
     static func imageURL(_ item: LSObject) -> String? {
         guard let image = firstImage(item), let base = LSFields.trimmed(image, "baseImageURL"),
               let id = LSFields.trimmed(image, "publicID") else { return nil }
