@@ -104,7 +104,6 @@ let package = Package(
             dependencies: [
                 "EmulatorCore", "BCEmulator", "LightspeedEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -124,20 +123,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "PosBridgeCoreTests", dependencies: ["PosBridgeCore", "TestSupport"]),
-        .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
-        .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "TestSupport"]),
+        .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "PosBridgeCore", "TestSupport"]),
+        .testTarget(name: "DiffingTests", dependencies: ["Diffing", "Snapshots", "PosBridgeCore", "TestSupport"]),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving", "TestSupport"]),
-        .testTarget(name: "PosBridgeConfigurationTests", dependencies: ["PosBridgeConfiguration", "TestSupport"]),
+        .testTarget(name: "PosBridgeConfigurationTests", dependencies: ["PosBridgeConfiguration"]),
         .testTarget(
             name: "BusinessCentralTests",
             dependencies: [
-                "BusinessCentral", "Snapshots", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration",
+                "BusinessCentral", "Snapshots", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration", "PosBridgeCore",
+                .product(name: "Logging", package: "swift-log"),
                 // A loopback HTTP server for the real transport's test.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "LightspeedTests", dependencies: ["Lightspeed", "Snapshots", "TestSupport", "PosBridgeHTTP"]),
+        .testTarget(
+            name: "LightspeedTests",
+            dependencies: [
+                "Lightspeed", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration", "PosBridgeCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "BCEmulatorTests", dependencies: ["BCEmulator", "EmulatorCore", "PosBridgeCore", "TestSupport"]),
         .testTarget(name: "LightspeedEmulatorTests", dependencies: ["LightspeedEmulator", "EmulatorCore", "PosBridgeCore", "TestSupport"]),
         // The real clients against the emulators over loopback.
@@ -151,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "PipelinesTests",
             dependencies: [
-                "Pipelines", "PosBridgeCore", "Snapshots", "Diffing", "TestSupport", "Lightspeed",
+                "Pipelines", "PosBridgeCore", "Snapshots", "TestSupport", "Lightspeed",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "PosbridgeCLITests", dependencies: ["TestSupport", "PosBridgeCore"]),

@@ -17,7 +17,7 @@ extension BCAPIHandler {
         if let parent {
             entities = try BCStore.children(db, company: company, set: set, parentId: parent.id)
         } else if BCCatalog.documentLineSets.contains(set) {
-            // Lines sit on a temporary table in BC: without an id or documentId the page refuses (reference §2.8).
+            // Lines sit on a temporary table in BC: without an id or documentId the page refuses (Business Central API documentation (Microsoft Learn), resource type salesOrderLine).
             // The error code is not documented; an AL Error() surfaces as Application_DialogException.
             guard case .guid(let document)? = filter?.equalities(of: "documentId").first else {
                 throw ODataError(400, "Application_DialogException", "You must specify an Id or a Document Id to get the lines.")
@@ -47,7 +47,7 @@ extension BCAPIHandler {
         }
     }
 
-    /// The served members in this API's shape (v1.0 differs, reference §2.14).
+    /// The served members in this API's shape (v1.0 differs, Business Central API documentation (Microsoft Learn), API v1.0 reference).
     func served(_ entity: BCEntity) -> [String: JSONValue] {
         api == .v1 ? BCVersion1Shapes.shape(entity.served, set: entity.set) : entity.served
     }
@@ -118,7 +118,7 @@ extension BCAPIHandler {
         }
         switch request.method {
         case "GET":
-            // No picture: an empty 204. What BC does here is unverified (reference §8).
+            // No picture: an empty 204. What BC does here is unverified (not stated in Microsoft's documentation).
             guard let stored = try BCStore.picture(db, company: company, id: entity.id) else { return EmulatorResponse(status: 204) }
             return EmulatorResponse(status: 200, headers: [("Content-Type", stored.contentType)], body: stored.content)
         case "PATCH", "PUT":

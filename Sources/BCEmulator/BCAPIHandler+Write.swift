@@ -4,7 +4,7 @@ import GRDB
 import PosBridgeCore
 
 extension BCAPIHandler {
-    /// 400 for a PATCH/DELETE without `If-Match` (reference §3.5).
+    /// 400 for a PATCH/DELETE without `If-Match` (Business Central API documentation (Microsoft Learn), "Using OData to modify data" (ETags)).
     static let missingToken = ODataError(
         400, "BadRequest_InvalidToken",
         "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.")
@@ -16,8 +16,8 @@ extension BCAPIHandler {
         if set == "items", fields["inventory"] != nil {
             throw ODataError(400, "Application_DialogException", "Inventory cannot be changed during on insert.")
         }
-        // displayName is required on customers; blank is rejected (reference §2.5). The message follows
-        // the documented shape of BadRequest_RequiredParamNotProvided (reference §4.1).
+        // displayName is required on customers; blank is rejected (Business Central API documentation (Microsoft Learn), resource type customer). The message follows
+        // the documented shape of BadRequest_RequiredParamNotProvided (Business Central API documentation (Microsoft Learn), "Troubleshooting API errors").
         if set == "customers", fields["displayName"]?.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
             throw ODataError(400, "BadRequest_RequiredParamNotProvided", "Field 'displayName' must not be blank or empty.")
         }
@@ -81,12 +81,12 @@ extension BCAPIHandler {
     private func checkIfMatch(_ entity: BCEntity) throws {
         guard let token = request.header("if-match") else { throw Self.missingToken }
         guard token == "*" || token == entity.etag else {
-            // 409 + Request_EntityChanged is what BC sends for a stale ETag (reference §3.5), not 412.
+            // 409 + Request_EntityChanged is what BC sends for a stale ETag (Business Central API documentation (Microsoft Learn), "Using OData to modify data" (ETags)), not 412.
             throw ODataError(409, "Request_EntityChanged", "Another user has already changed the record.")
         }
     }
 
-    /// A line change moves its document header's ETag and timestamp, as BC's buffer tables do (reference §5.1).
+    /// A line change moves its document header's ETag and timestamp, as BC's buffer tables do (Business Central API documentation (Microsoft Learn), "Delta by lastModifiedDateTime").
     private func touchParent(of entity: BCEntity) throws {
         guard let parentSet = BCCatalog.parents[entity.set]?.set, BCCatalog.documentLineSets.contains(entity.set),
               let parentId = entity.parentId, var parent = try BCStore.find(db, company: entity.company, set: parentSet, id: parentId)

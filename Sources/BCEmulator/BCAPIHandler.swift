@@ -48,7 +48,7 @@ package struct BCAPIHandler {
 
     private func dispatch() throws -> EmulatorResponse {
         if request.method != "GET", request.header("data-access-intent")?.lowercased() == "readonly" {
-            // ReadOnly routes to a replica, so writes with it fail (reference §3.5); the exact code is not documented.
+            // ReadOnly routes to a replica, so writes with it fail (Business Central API documentation (Microsoft Learn), "Using OData to modify data" (ETags)); the exact code is not documented.
             throw ODataError(400, "BadRequest", "Data-Access-Intent ReadOnly cannot be used with '\(request.method)' requests.")
         }
         if route.service == .odata { return try BCStockPage(handler: self).respond() }
@@ -74,7 +74,7 @@ package struct BCAPIHandler {
         } else if let given = request.queryValue("company") {
             company = try companyId(named: given)
         } else if let name = request.header("company") {
-            // The `Company` header (by name) is how $batch operations may pick a company (reference §3.6).
+            // The `Company` header (by name) is how $batch operations may pick a company (Business Central API documentation (Microsoft Learn), "Using OData $batch requests").
             company = try companyId(named: name)
         } else {
             throw ODataError(400, "Internal_CompanyNotFound", "No company was specified; use companies({id}) or ?company={id}.")
@@ -155,7 +155,7 @@ package struct BCAPIHandler {
     }
 
     func notFound(_ set: String, _ key: String) -> ODataError {
-        // BC's exact code/status for an unknown id is unverified (reference §8); third-party code shows BadRequest_NotFound + 404.
+        // BC's exact code/status for an unknown id is unverified (not stated in Microsoft's documentation); third-party code shows BadRequest_NotFound + 404.
         ODataError(404, "BadRequest_NotFound", "The \(BCCatalog.typeName(set)) with id '\(key)' does not exist.")
     }
 

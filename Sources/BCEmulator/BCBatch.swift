@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import PosBridgeCore
 
-/// `POST …/$batch` in the JSON format (reference §3.6): up to 100 operations, each answered with its own
+/// `POST …/$batch` in the JSON format (Business Central API documentation (Microsoft Learn), "Using OData $batch requests"): up to 100 operations, each answered with its own
 /// status and body; `Isolation: snapshot` makes the batch all-or-nothing.
 struct BCBatch {
     /// BC online's operation limit per batch.

@@ -5,7 +5,7 @@ package enum BCCatalog {
     package enum API: String, Sendable {
         /// `api/v2.0` — the standard API.
         case v2 = "v2.0"
-        /// `api/v1.0` — read-only, v1.0 shapes for items and customers (reference §2.14).
+        /// `api/v1.0` — read-only, v1.0 shapes for items and customers (Business Central API documentation (Microsoft Learn), API v1.0 reference).
         case v1 = "v1.0"
         /// `api/posbridge/sync/v1.0` — our companion extension.
         case companion = "posbridge/sync/v1.0"
@@ -17,7 +17,7 @@ package enum BCCatalog {
         "salesInvoices", "salesInvoiceLines", "salesShipments", "salesShipmentLines", "paymentTerms", "shipmentMethods", "currencies",
         "companyInformation",
     ]
-    /// Sets of API v1.0 (v1.0 had no locations, itemVariants, salesShipments — reference §2.14).
+    /// Sets of API v1.0 (v1.0 had no locations, itemVariants, salesShipments — Business Central API documentation (Microsoft Learn), API v1.0 reference).
     package static let version1Sets: Set<String> = [
         "items", "itemCategories", "unitsOfMeasure", "customers", "salesOrders", "salesOrderLines", "salesInvoices",
         "salesInvoiceLines", "paymentTerms", "shipmentMethods", "currencies", "companyInformation",
@@ -61,7 +61,7 @@ package enum BCCatalog {
     /// Line sets whose top-level GET needs an id or a `documentId` filter (they sit on temporary tables in BC).
     package static let documentLineSets: Set<String> = ["salesOrderLines", "salesInvoiceLines", "salesShipmentLines"]
 
-    /// Sets without `lastModifiedDateTime` (lines have no timestamp, reference §2.8).
+    /// Sets without `lastModifiedDateTime` (lines have no timestamp, Business Central API documentation (Microsoft Learn), resource type salesOrderLine).
     package static let untimedSets: Set<String> = documentLineSets
 
     /// GET-only sets: posted documents and the calculated stock.

@@ -17,9 +17,9 @@ package struct BCEmulatorOptions: Sendable {
     package var basicKey = "emulator-web-service-key"
     /// Whether API calls need credentials at all (off: handy with curl).
     package var requireAuth = true
-    /// Status for `Internal_EntityWithSameKeyExists`: 409 per third-party reports, 400 also seen (reference §7.6, §8).
+    /// Status for `Internal_EntityWithSameKeyExists`: 409 per third-party reports, 400 also seen (third-party reports; not stated in Microsoft's documentation).
     package var duplicateKeyStatus = 409
-    /// The server-side page cap (BC online: 20,000, reference §3.2).
+    /// The server-side page cap (BC online: 20,000, Business Central API documentation (Microsoft Learn), "Server-driven paging").
     package var maxPageSize = 20_000
     /// The seed folder, loaded into a new state file and again on `POST /_emulator/reset`.
     package var seedFolder: URL?

@@ -40,7 +40,7 @@ package struct BCEntity: Sendable {
         var out = fields
         out["id"] = .string(id)
         out["@odata.etag"] = .string(etag)
-        // Companies carry the platform audit name instead (reference §1.1).
+        // Companies carry the platform audit name instead (Business Central API documentation (Microsoft Learn), "API endpoint structure").
         if let modifiedAt { out[set == "companies" ? "systemModifiedAt" : "lastModifiedDateTime"] = .string(modifiedAt) }
         return out
     }

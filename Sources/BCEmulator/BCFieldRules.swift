@@ -3,7 +3,7 @@ import PosBridgeCore
 /// Checks a written body against the set's fields the way BC's OData layer does: unknown properties,
 /// values of the wrong JSON type and unknown enum members are refused; enum members are stored encoded.
 enum BCFieldRules {
-    /// Enum fields with their AL captions (reference §2.1, §2.5).
+    /// Enum fields with their AL captions (Business Central API documentation (Microsoft Learn), resource type item; Business Central API documentation (Microsoft Learn), resource type customer).
     static let enums: [String: [String: [String]]] = [
         "items": ["type": ["Inventory", "Service", "Non-Inventory"]],
         "customers": ["type": ["Company", "Person"], "blocked": [" ", "Ship", "Invoice", "All"]],
@@ -38,7 +38,7 @@ enum BCFieldRules {
     /// Accepts the caption (`Non-Inventory`) or its encoded name (`Non_x002D_Inventory`) and returns the encoded one.
     private static func member(_ value: JSONValue, options: [String], field: String) throws -> String {
         guard let text = value.stringValue, let caption = options.first(where: { $0 == BCWireFormat.decodeEnum(text) }) else {
-            // The batch article's example of this error uses the code `Unknown` (reference §4.1).
+            // The batch article's example of this error uses the code `Unknown` (Business Central API documentation (Microsoft Learn), "Troubleshooting API errors").
             let shown = value.stringValue ?? value.typeName
             throw ODataError(400, "Unknown", "'\(shown)' is not an option. The existing options are: \(options.joined(separator: ","))")
         }

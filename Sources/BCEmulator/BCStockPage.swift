@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 import PosBridgeCore
 
-/// The published UI page `ItemStock` under `ODataV4/Company('{name}')/ItemStock` (reference §1.1,
-/// §2.12): one row per item with Item-Card-style field names and FlowFilters.
+/// The published UI page `ItemStock` under `ODataV4/Company('{name}')/ItemStock` (Business Central API documentation (Microsoft Learn),
+/// "API endpoint structure" and "Publishing a page as a web service"): one row per item with Item-Card-style field names and FlowFilters.
 ///
 /// Shape chosen (BC publishes whatever page the partner picks; this mimics the Item Card's fields):
 /// `No`, `Description`, `Type`, `Base_Unit_of_Measure`, `Inventory`, `Qty_on_Sales_Order`,

@@ -12,12 +12,7 @@ package final class BCStore: Sendable {
 
     /// Opens (creating if needed) the state file and applies the migrations.
     package init(path: String) throws(EmulatorError) {
-        do {
-            queue = try DatabaseQueue(path: path)
-            try Self.migrator.migrate(queue)
-        } catch {
-            throw EmulatorError(.state, "cannot open the emulator state \(path)", underlying: error)
-        }
+        queue = try EmulatorStateFile.open(path, migrator: Self.migrator)
     }
 
     /// Named, append-only migrations.

@@ -6,7 +6,7 @@ import Synchronization
 /// The emulated Entra ID token endpoint (`POST /{tenant}/oauth2/v2.0/token`, client credentials) and the
 /// check of `Authorization` headers: Bearer tokens online, Basic user + web-service key on-premises.
 package final class BCTokenIssuer: Sendable {
-    /// The scope BC tokens are requested for (reference §1.3).
+    /// The scope BC tokens are requested for (Business Central API documentation (Microsoft Learn), "Service-to-service authentication").
     package static let scope = "https://api.businesscentral.dynamics.com/.default"
 
     private let options: BCEmulatorOptions
@@ -46,7 +46,7 @@ package final class BCTokenIssuer: Sendable {
         let header = request.header("authorization") ?? ""
         switch deployment {
         case .online:
-            // Online accepts only Entra bearer tokens; Basic has been unsupported since 2022 (reference §1.3).
+            // Online accepts only Entra bearer tokens; Basic has been unsupported since 2022 (Business Central API documentation (Microsoft Learn), "Service-to-service authentication").
             guard header.hasPrefix("Bearer ") else { return Self.unauthorized("The request needs a bearer token.") }
             let token = String(header.dropFirst(7))
             let expiry = tokens.withLock { $0[token] }

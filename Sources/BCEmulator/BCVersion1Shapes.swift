@@ -1,13 +1,13 @@
 import PosBridgeCore
 
-/// API v1.0 shapes of the stored v2.0 records (reference §2.14): complex `address` on customers,
+/// API v1.0 shapes of the stored v2.0 records (Business Central API documentation (Microsoft Learn), API v1.0 reference): complex `address` on customers,
 /// complex `baseUnitOfMeasure` and `itemCategory` on items, options as plain strings.
 enum BCVersion1Shapes {
     static func shape(_ object: [String: JSONValue], set: String) -> [String: JSONValue] {
         var out = object
         switch set {
         case "items":
-            // v1.0's unitOfMeasure complex type: code, displayName, symbol, unitConversion (reference §2.14, field names
+            // v1.0's unitOfMeasure complex type: code, displayName, symbol, unitConversion (Business Central API documentation (Microsoft Learn), API v1.0 reference, field names
             // per LEARN v1.0 complex types; displayName/symbol are not stored per item, so they stay blank).
             out["baseUnitOfMeasure"] = [
                 "code": out.removeValue(forKey: "baseUnitOfMeasureCode") ?? "", "displayName": "", "symbol": "", "unitConversion": .null,

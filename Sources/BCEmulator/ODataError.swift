@@ -3,7 +3,7 @@ import Foundation
 import PosBridgeCore
 
 /// An error the emulated API answers with: an HTTP status and the BC error body
-/// `{"error":{"code":…,"message":…  CorrelationId:  …}}` (reference §4.1).
+/// `{"error":{"code":…,"message":…  CorrelationId:  …}}` (Business Central API documentation (Microsoft Learn), "Troubleshooting API errors").
 package struct ODataError: Error, Sendable {
     /// The HTTP status.
     package var status: Int

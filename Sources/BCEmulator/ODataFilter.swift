@@ -3,7 +3,7 @@ import Foundation
 import PosBridgeCore
 
 /// A parsed `$filter`: comparisons of a field with a literal joined by `and`/`or` — the subset BC's
-/// API pages serve without `$schemaversion=2.1` that posbridge uses (reference §3.1).
+/// API pages serve without `$schemaversion=2.1` that posbridge uses (Business Central API documentation (Microsoft Learn), "Using filtering in web service URLs").
 package indirect enum ODataFilter: Sendable, Equatable {
     /// `field op literal`.
     case compare(field: String, op: Operator, literal: Literal)

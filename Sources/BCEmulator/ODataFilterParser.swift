@@ -2,7 +2,7 @@ import EmulatorCore
 import Foundation
 
 /// Parses the `$filter` subset into an `ODataFilter`; anything else is BC's syntax error, and `or`
-/// across different fields is BC's documented refusal (reference §3.1).
+/// across different fields is BC's documented refusal (Business Central API documentation (Microsoft Learn), "Using filtering in web service URLs").
 package struct ODataFilterParser {
     private let chars: [Character]
     private var index = 0
@@ -28,7 +28,7 @@ package struct ODataFilterParser {
             try checkOr(l)
             try checkOr(r)
         case .or(let l, let r):
-            // The error code BC uses here is not documented (reference §3.1 gives only the message); `BadRequest` is a guess.
+            // The error code BC uses here is not documented (Business Central API documentation (Microsoft Learn), "Using filtering in web service URLs" gives only the message); `BadRequest` is a guess.
             if l.fields.union(r.fields).count > 1 {
                 throw ODataError(400, "BadRequest", "The 'OR' operator is not supported on distinct fields on an OData filter.")
             }

@@ -60,7 +60,7 @@ package struct ODataPager {
         } else {
             let preferred = Self.preferredPageSize(request.header("prefer"))
             let pageSize = min(preferred ?? maxPageSize, maxPageSize)
-            // Whether BC sends Preference-Applied is unverified (reference §8); it is harmless to clients.
+            // Whether BC sends Preference-Applied is unverified (not stated in Microsoft's documentation); it is harmless to clients.
             if let preferred { headers.append(("Preference-Applied", "odata.maxpagesize=\(min(preferred, maxPageSize))")) }
             if rows.count > pageSize {
                 rows = Array(rows.prefix(pageSize))

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// The leaky bucket (reference §4): the level drains at `dripRate` per second; a request is served while the
+/// The leaky bucket (Lightspeed Retail API documentation, "Rate Limits"): the level drains at `dripRate` per second; a request is served while the
 /// level is below `size` (so the one that overflows is still served) and adds its cost; later requests get
 /// 429 until the level drops below the size again.
 package final class EmulatedBucket: Sendable {
@@ -21,7 +21,7 @@ package final class EmulatedBucket: Sendable {
         case served(level: Double)
         /// Refused; the current level and whole seconds to wait.
         case limited(level: Double, retryAfter: Int)
-        /// Refused by the burst limiter (reference §4: "burst rate limit exceeded", wait ≥ 1 s).
+        /// Refused by the burst limiter (Lightspeed Retail API documentation, "Rate Limits": "burst rate limit exceeded", wait ≥ 1 s).
         case burst(count: Int)
     }
 
@@ -85,7 +85,7 @@ package final class EmulatedBucket: Sendable {
                 state.inWindow += 1
             }
             guard state.level < state.settings.size else {
-                // Wait until this request would fit: (level + cost − size) / drip (reference §4 "Handling").
+                // Wait until this request would fit: (level + cost − size) / drip (Lightspeed Retail API documentation, "Rate Limits" "Handling").
                 let wait = (state.level + cost - state.settings.size) / max(state.settings.dripRate, 0.001)
                 return .limited(level: state.level, retryAfter: max(1, Int(wait.rounded(.up))))
             }

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import PosBridgeCore
 
-/// `POST Sale` with nested `SaleLines` and `SalePayments` (reference §6 Sale): totals computed tax-inclusive, a
+/// `POST Sale` with nested `SaleLines` and `SalePayments` (Lightspeed Retail API documentation, endpoint pages Sale): totals computed tax-inclusive, a
 /// completed sale must be paid in full (cash overpayment becomes `change`), and completed lines take stock out of the
 /// sale's shop (moving those ItemShops' `timeStamp`). Promotions, discounts and layaways are not emulated.
 extension LSAPIHandler {

@@ -59,7 +59,7 @@ extension LSAPIHandler {
     }
 
     /// A variant: default description "<matrix> <attr1> <attr2> <attr3>", and its attribute values appended to
-    /// the matrix's value lists (reference §6 ItemMatrix).
+    /// the matrix's value lists (Lightspeed Retail API documentation, endpoint pages ItemMatrix).
     func applyMatrix(_ record: inout [String: JSONValue]) throws {
         guard let matrixID = record.int("itemMatrixID"), matrixID != 0 else { return }
         guard var matrix = try LSStore.find(db, "ItemMatrix", id: matrixID) else { throw LightspeedAPIError.notFound("ItemMatrix", String(matrixID)) }

@@ -30,7 +30,7 @@ extension LSAPIHandler {
             try LSStore.put(db, "Item", id: id, record)
             try createItemShops(itemID: id)
             if let shops = body["ItemShops"] { try applyStock(shops, itemID: id) }
-            // Create returns the item with its ItemShops for every shop plus the summary row (reference §6).
+            // Create returns the item with its ItemShops for every shop plus the summary row (Lightspeed Retail API documentation, endpoint pages).
             relations = ["ItemShops"]
         case "ItemMatrix":
             guard !LSWireFormat.text(record["description"]).isEmpty else { throw LightspeedAPIError(400, "ItemMatrix not created. An ItemMatrix must have a description.") }
@@ -91,7 +91,7 @@ extension LSAPIHandler {
             if body["description"] != nil, LSWireFormat.text(record["description"]).isEmpty { throw LightspeedAPIError(400, "An Item must have a description.") }
             try Self.checkCodes(record)
         case "ItemShop":
-            // Only the reorder fields are writable here (reference §6); stock goes through PUT Item.
+            // Only the reorder fields are writable here (Lightspeed Retail API documentation, endpoint pages); stock goes through PUT Item.
             for field in ["reorderPoint", "reorderLevel"] {
                 if let value = body[field] { record[field] = LSDefaults.coerce(value, like: record[field], field: field) }
             }
@@ -110,7 +110,7 @@ extension LSAPIHandler {
         default:
             try merge(body, into: &record, entity: entity)
         }
-        // timeStamp moves when the record itself changed; Item's does not move for ItemShops-only writes (reference §3).
+        // timeStamp moves when the record itself changed; Item's does not move for ItemShops-only writes (Lightspeed Retail API documentation, "Parameters" and "Relations").
         if record != original {
             if record["timeStamp"] != nil || entity.name != "ItemAttributeSet" { record["timeStamp"] = .string(now) }
             if entity.name == "Sale" { record["updatetime"] = .string(now) }
@@ -131,7 +131,7 @@ extension LSAPIHandler {
         case .archive:
             if record["archived"] != .bool(true) {
                 record["archived"] = true
-                // Whether archiving moves timeStamp is unverified (reference §12); the emulator moves it so pollers see it.
+                // Whether archiving moves timeStamp is unverified (not stated in the Lightspeed Retail API documentation); the emulator moves it so pollers see it.
                 record["timeStamp"] = .string(now)
                 try LSStore.put(db, entity.name, id: id, record)
             }
@@ -198,7 +198,7 @@ extension LSAPIHandler {
         return prices
     }
 
-    /// UPC and EAN must be 11–14 digits when set (reference §5).
+    /// UPC and EAN must be 11–14 digits when set (Lightspeed Retail API documentation, "Errors").
     static func checkCodes(_ record: [String: JSONValue]) throws {
         for field in ["upc", "ean"] {
             let code = LSWireFormat.text(record[field])

@@ -101,7 +101,7 @@ final class LSAPIHandler {
         if let last = page.last, page.endIndex < rows.endIndex { attributes["next"] = link("after", key(last)) }
         if let first = page.first, page.startIndex > rows.startIndex { attributes["previous"] = link("before", key(first)) }
         var body: [String: JSONValue] = ["@attributes": .object(attributes)]
-        // No match: the entity key is omitted (reference §2); one match: an object, not a one-element array.
+        // No match: the entity key is omitted (Lightspeed Retail API documentation, "Introduction" and "Relations"); one match: an object, not a one-element array.
         if !page.isEmpty { body[entity.name] = LSWireFormat.wire(.array(try page.map { try render($0, entity, relations: query.relations) })) }
         return EmulatorResponse.lightspeed(200, .object(body))
     }
@@ -116,7 +116,7 @@ final class LSAPIHandler {
         return rows.isEmpty || rows.contains { $0[field] != nil } || LSDefaults.record(entity.name)[field] != nil
     }
 
-    /// Item's `itemCode` matches itemID, UPC or EAN (reference §3); `Relation.field` filters match when any related
+    /// Item's `itemCode` matches itemID, UPC or EAN (Lightspeed Retail API documentation, "Parameters" and "Relations"); `Relation.field` filters match when any related
     /// record matches (one level deep, like the real API), with Customer's `Contact.email`/`phoneHome`/`mobile`/
     /// `phoneWork` reading the Contact's e-mail and phone lists.
     private func matches(_ filter: LSFilter, _ row: [String: JSONValue], _ entity: LSEntityInfo) -> Bool {

@@ -17,7 +17,7 @@ package enum LSRelation: Sendable {
         }
     }
 
-    /// Whether it costs as a to-many relation (reference §4).
+    /// Whether it costs as a to-many relation (Lightspeed Retail API documentation, "Rate Limits").
     var isToMany: Bool {
         switch self {
         case .inline(let many): many
@@ -27,7 +27,7 @@ package enum LSRelation: Sendable {
     }
 }
 
-/// What DELETE does to an entity (reference §2 "Write semantics").
+/// What DELETE does to an entity (Lightspeed Retail API documentation, "Introduction" and "Relations" "Write semantics").
 package enum LSDeleteMode: Sendable {
     /// Sets `archived` and returns the record.
     case archive
@@ -43,7 +43,7 @@ package struct LSEntityInfo: Sendable {
     package var name: String
     /// The primary key field, e.g. `itemID`.
     package var key: String
-    /// Fields `sort=` accepts (reference §3).
+    /// Fields `sort=` accepts (Lightspeed Retail API documentation, "Parameters" and "Relations").
     package var sorts: [String]
     /// Relations by `load_relations` name.
     package var relations: [String: LSRelation] = [:]
@@ -82,7 +82,7 @@ package enum LSCatalog {
                     "Items": .toMany(entity: "Item", element: "Item", key: "itemMatrixID"),
                     "Images": .toMany(entity: "Image", element: "Image", key: "itemMatrixID"),
                     "Category": .toOne(entity: "Category", key: "categoryID"),
-                    // The reference lists ItemECommerce among a matrix's relations (§ItemMatrix).
+                    // The documentation lists ItemECommerce among a matrix's relations (Lightspeed Retail API documentation, endpoint page ItemMatrix).
                     "ItemECommerce": .inline(toMany: false),
                 ],
                 alwaysShown: ["Prices"], creatable: true, updatable: true, delete: .archive, archivable: true),
@@ -122,7 +122,7 @@ package enum LSCatalog {
             LSEntityInfo(
                 name: "InventoryCountItem", key: "inventoryCountItemID", sorts: ["inventoryCountItemID", "timeStamp"],
                 relations: ["Item": .toOne(entity: "Item", key: "itemID")], creatable: true, updatable: true, delete: .hard),
-            // POST-only action: sets ItemShop qoh to the counted quantities (reference §6 "Setting quantity on hand").
+            // POST-only action: sets ItemShop qoh to the counted quantities (Lightspeed Retail API documentation, endpoint pages "Setting quantity on hand").
             LSEntityInfo(name: "InventoryCountReconcile", key: "inventoryCountID", sorts: ["inventoryCountID"]),
             LSEntityInfo(name: "Image", key: "imageID", sorts: ["imageID", "timeStamp"], creatable: true, delete: .hard),
         ]
@@ -130,7 +130,7 @@ package enum LSCatalog {
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     }()
 
-    /// The relations `load_relations=all` loads: everything except CustomFieldValues (reference §3).
+    /// The relations `load_relations=all` loads: everything except CustomFieldValues (Lightspeed Retail API documentation, "Parameters" and "Relations").
     package static func allRelations(_ entity: LSEntityInfo) -> [String] {
         entity.relations.keys.filter { $0 != "CustomFieldValues" }.sorted()
     }

@@ -2,9 +2,13 @@ import EmulatorCore
 import Foundation
 import PosBridgeCore
 
-/// The drip cost of a request under the current model (reference §4): 1 per request; `load_relations` +0.1 per
+/// The drip cost of a request under the current model (Lightspeed Retail API documentation, "Rate Limits"): 1 per request; `load_relations` +0.1 per
 /// to-one and +0.2 per to-many relation, doubled on lists; `count=1` 10; `or` +1 per operand; POST/PUT +0.5 per
 /// nested record in the payload; Sale writes 2 (+3 with `completed=true`); Category writes 10.
+///
+/// Written from the documentation on its own, on purpose, and never shared with the client's cost
+/// estimate (`LSBucketCost` in the Lightspeed module): the emulator is the oracle the client's pacing is
+/// tested against, so a mistake copied into both would pass every test.
 enum LSCostModel {
     static func of(_ request: EmulatorRequest, route: LSRoute) -> Double {
         let write = ["POST", "PUT", "DELETE"].contains(request.method)
@@ -26,7 +30,7 @@ enum LSCostModel {
                     var relation = entity.relations[parts[0]]
                     var factor = list ? 2.0 : 1.0
                     if parts.count == 2 {
-                        // Nested below a to-many relation: doubled again (reference §4).
+                        // Nested below a to-many relation: doubled again (Lightspeed Retail API documentation, "Rate Limits").
                         if relation?.isToMany == true { factor *= 2 }
                         relation = relation?.entity.flatMap { LSCatalog.entities[$0] }?.relations[parts[1]]
                     }

@@ -1,7 +1,7 @@
 import Foundation
 import PosBridgeCore
 
-/// The field defaults a POST starts from (reference §2: omitted fields take defaults). Their types also
+/// The field defaults a POST starts from (Lightspeed Retail API documentation, "Introduction" and "Relations": omitted fields take defaults). Their types also
 /// decide how string values in requests are read: `"12.50"` becomes a number for a numeric field.
 enum LSDefaults {
     static func record(_ entity: String) -> [String: JSONValue] {

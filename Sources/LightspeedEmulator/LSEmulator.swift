@@ -76,7 +76,7 @@ package final class LSEmulator: HTTPEmulator {
                 ("X-LS-API-Drip-Rate", LSWireFormat.decimal(size.dripRate)), ("X-LS-API-RateLimit-Type", "api-leaky-bucket"),
                 ("Retry-After", String(retryAfter)),
             ]
-            // The 429 body is unverified (reference §12); clients key off the status and headers.
+            // The 429 body is unverified (not stated in the Lightspeed Retail API documentation); clients key off the status and headers.
             return LightspeedAPIError(429, "Rate limit exceeded: the leaky bucket is full. Retry after \(retryAfter) s.", headers: headers).response
         case .burst(let count):
             headers += [
@@ -85,7 +85,7 @@ package final class LSEmulator: HTTPEmulator {
             return LightspeedAPIError(429, "Burst rate limit exceeded. Please slow down.", headers: headers).response
         case .served(let level):
             if size.burstLimit > 0 { headers.append(("X-LS-API-Burst-Level", "\(faults.bucket.burstCount)/\(size.burstLimit)")) }
-            // Casing as seen in the docs and traffic (reference §4): clients must match header names case-insensitively.
+            // Casing as seen in the docs and traffic (Lightspeed Retail API documentation, "Rate Limits"): clients must match header names case-insensitively.
             headers += [
                 ("X-LS-API-Bucket-Level", "\(LSWireFormat.decimal(level))/\(LSWireFormat.decimal(size.size))"),
                 ("X-Ls-Api-Drip-Rate", LSWireFormat.decimal(size.dripRate)), ("x-ls-api-request-cost", LSWireFormat.decimal(cost)),

@@ -17,12 +17,12 @@ package struct LSEmulatorOptions: Sendable {
     package var initialRefreshToken = "posbridge-emulator-refresh"
     /// Whether API calls need a bearer token (off: handy with curl).
     package var requireAuth = true
-    /// Leaky bucket size in drips (reference §4: 90 for one register).
+    /// Leaky bucket size in drips (Lightspeed Retail API documentation, "Rate Limits": 90 for one register).
     package var bucketSize: Double = 90
     /// Drips leaking per second (1 for one register).
     package var dripRate: Double = 1
-    /// Burst limiter: requests per fixed one-second window (reference §4, example 20); 0 = off, the default,
-    /// because the real threshold is unverified (§12).
+    /// Burst limiter: requests per fixed one-second window (Lightspeed Retail API documentation, "Rate Limits", example 20); 0 = off, the default,
+    /// because the real threshold is unverified (not stated in the Lightspeed Retail API documentation).
     package var burstLimit = 0
     /// The seed folder, loaded into a new state file and again on `POST /_emulator/reset`.
     package var seedFolder: URL?

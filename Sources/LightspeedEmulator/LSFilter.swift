@@ -2,7 +2,7 @@ import EmulatorCore
 import Foundation
 import PosBridgeCore
 
-/// One `field=value` condition of a query (reference §3): `=` by default, or `{op},{value}` with
+/// One `field=value` condition of a query (Lightspeed Retail API documentation, "Parameters" and "Relations"): `=` by default, or `{op},{value}` with
 /// `>`, `>=`, `<`, `<=`, `!=`, `><` (between, inclusive), `~`/`!~` (like, `%` wildcard), `IN,[a,b]`.
 package struct LSFilter: Sendable {
     /// The comparison.

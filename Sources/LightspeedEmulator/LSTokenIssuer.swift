@@ -5,7 +5,7 @@ import Synchronization
 
 /// The emulated `POST /auth/oauth/token` (authorization-code and refresh-token grants) and the bearer check.
 /// Refresh tokens rotate: each refresh returns a new pair, and the used refresh token is revoked as soon as the
-/// new access token is first used (reference §1, since 2026-01-15); until then retrying it is allowed.
+/// new access token is first used (Lightspeed Retail API documentation, "Authentication", since 2026-01-15); until then retrying it is allowed.
 package final class LSTokenIssuer: Sendable {
     private struct Refresh {
         var expires: Date
@@ -86,7 +86,7 @@ package final class LSTokenIssuer: Sendable {
         ])
     }
 
-    /// nil when the request may proceed, else the 401 to answer (OAuth-shaped body, reference §1).
+    /// nil when the request may proceed, else the 401 to answer (OAuth-shaped body, Lightspeed Retail API documentation, "Authentication").
     package func check(_ request: EmulatorRequest) -> EmulatorResponse? {
         guard options.requireAuth else { return nil }
         let header = request.header("authorization") ?? ""

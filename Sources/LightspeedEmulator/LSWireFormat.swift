@@ -2,7 +2,7 @@ import Foundation
 import PosBridgeCore
 
 /// Turns stored records (natural JSON) into Lightspeed's wire form (date-times: `ISODateTime`).
-/// The quirks (reference §2): every scalar a string (`"true"`, numbers without trailing zeros), unset values
+/// The quirks (Lightspeed Retail API documentation, "Introduction" and "Relations"): every scalar a string (`"true"`, numbers without trailing zeros), unset values
 /// `""`, a collection of one an object, an empty collection `""` — also for a wrapper whose only member is an
 /// empty list (`"Phones":""` rather than `{"ContactPhone":""}`).
 package enum LSWireFormat {

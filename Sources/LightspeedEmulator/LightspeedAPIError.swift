@@ -2,7 +2,7 @@ import EmulatorCore
 import Foundation
 import PosBridgeCore
 
-/// An API error in Lightspeed's body shape (reference §5): every value a string,
+/// An API error in Lightspeed's body shape (Lightspeed Retail API documentation, "Errors"): every value a string,
 /// `{"httpCode":"404","httpMessage":"Not Found","message":"…","errorClass":"Exception"}`.
 package struct LightspeedAPIError: Error, Sendable {
     /// The HTTP status.

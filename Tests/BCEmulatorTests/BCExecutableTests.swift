@@ -20,6 +20,16 @@ import FoundationNetworking
         return (http?.statusCode ?? 0, http)
     }
 
+    @Test func anEmulatorThatExitsBeforeItsURLFailsAtOnceWithItsStderr() throws {
+        let workspace = try TempWorkspace("bc-exe-fail")
+        let missing = workspace.path("no-such-seed.json")
+        let failure = try #require(throws: EmulatorProcess.StartFailure.self) {
+            _ = try Self.start(["--state", workspace.path("state.sqlite"), "--seed", missing])
+        }
+        #expect(failure.status != 0)
+        #expect(failure.stderr.contains("no-such-seed.json"))
+    }
+
     @Test func executablePrintsItsURLServesAndStopsOnSIGTERM() async throws {
         let workspace = try TempWorkspace("bc-exe")
         let emulator = try Self.start(["--state", workspace.path("state.sqlite"), "--seed", BCHarness.seed.path, "--no-auth"])

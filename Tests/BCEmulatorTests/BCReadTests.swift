@@ -1,5 +1,5 @@
 import EmulatorCore
-import BCEmulator
+@testable import BCEmulator
 import Foundation
 import PosBridgeCore
 import Testing

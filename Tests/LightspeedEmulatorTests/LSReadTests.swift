@@ -1,5 +1,5 @@
 import EmulatorCore
-import LightspeedEmulator
+@testable import LightspeedEmulator
 import Foundation
 import PosBridgeCore
 import Testing
