@@ -5,7 +5,7 @@ import PosBridgeCore
 
 /// Answers one API or OData request inside a database transaction: resolves the company and the
 /// path segments, then reads or writes entities. Created per request; never escapes the transaction.
-package struct BCAPIHandler {
+struct BCAPIHandler {
     /// The transaction the request runs in.
     package let db: Database
     /// The emulator options (clock, page cap, duplicate-key status).

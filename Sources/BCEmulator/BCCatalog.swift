@@ -12,18 +12,18 @@ package enum BCCatalog {
     }
 
     /// Sets of the standard API v2.0.
-    package static let standardSets: Set<String> = [
+    static let standardSets: Set<String> = [
         "items", "itemVariants", "itemCategories", "unitsOfMeasure", "locations", "customers", "contacts", "salesOrders", "salesOrderLines",
         "salesInvoices", "salesInvoiceLines", "salesShipments", "salesShipmentLines", "paymentTerms", "shipmentMethods", "currencies",
         "companyInformation",
     ]
     /// Sets of API v1.0 (v1.0 had no locations, itemVariants, salesShipments — Business Central API documentation (Microsoft Learn), API v1.0 reference).
-    package static let version1Sets: Set<String> = [
+    static let version1Sets: Set<String> = [
         "items", "itemCategories", "unitsOfMeasure", "customers", "salesOrders", "salesOrderLines", "salesInvoices",
         "salesInvoiceLines", "paymentTerms", "shipmentMethods", "currencies", "companyInformation",
     ]
     /// Sets of the companion API `api/posbridge/sync/v1.0`.
-    package static let companionSets: Set<String> = ["itemSyncSettings", "itemAttributes", "itemStock", "customerClassifications"]
+    static let companionSets: Set<String> = ["itemSyncSettings", "itemAttributes", "itemStock", "customerClassifications"]
 
     /// The sets an API serves.
     package static func sets(of api: API) -> Set<String> {
@@ -43,7 +43,7 @@ package enum BCCatalog {
     ]
 
     /// Collection navigations: `salesOrders({id})/salesOrderLines`.
-    package static func childSet(of set: String, navigation: String) -> String? {
+    static func childSet(of set: String, navigation: String) -> String? {
         guard let parent = parents[navigation], parent.set == set else { return nil }
         return navigation
     }
@@ -59,16 +59,16 @@ package enum BCCatalog {
     ]
 
     /// Line sets whose top-level GET needs an id or a `documentId` filter (they sit on temporary tables in BC).
-    package static let documentLineSets: Set<String> = ["salesOrderLines", "salesInvoiceLines", "salesShipmentLines"]
+    static let documentLineSets: Set<String> = ["salesOrderLines", "salesInvoiceLines", "salesShipmentLines"]
 
     /// Sets without `lastModifiedDateTime` (lines have no timestamp, Business Central API documentation (Microsoft Learn), resource type salesOrderLine).
-    package static let untimedSets: Set<String> = documentLineSets
+    static let untimedSets: Set<String> = documentLineSets
 
     /// GET-only sets: posted documents and the calculated stock.
-    package static let readOnlySets: Set<String> = ["salesShipments", "salesShipmentLines", "itemStock"]
+    static let readOnlySets: Set<String> = ["salesShipments", "salesShipmentLines", "itemStock"]
 
     /// The natural key checked for duplicates on POST and PATCH, with BC's table caption and field caption.
-    package static let naturalKeys: [String: (field: String, table: String, caption: String)] = [
+    static let naturalKeys: [String: (field: String, table: String, caption: String)] = [
         "items": ("number", "Item", "No."), "customers": ("number", "Customer", "No."),
         "salesOrders": ("number", "Sales Header", "No."), "salesInvoices": ("number", "Sales Header", "No."),
         "itemCategories": ("code", "Item Category", "Code"), "unitsOfMeasure": ("code", "Unit of Measure", "Code"),
@@ -77,7 +77,7 @@ package enum BCCatalog {
     ]
 
     /// Number-series prefixes for sets whose number BC assigns when the POST omits it.
-    package static let numberSeries: [String: String] = [
+    static let numberSeries: [String: String] = [
         "items": "ITEM-", "customers": "CUST-", "salesOrders": "SO-", "salesInvoices": "SI-",
     ]
 

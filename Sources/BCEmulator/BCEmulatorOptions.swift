@@ -20,7 +20,7 @@ package struct BCEmulatorOptions: Sendable {
     /// Status for `Internal_EntityWithSameKeyExists`: 409 per third-party reports, 400 also seen (third-party reports; not stated in Microsoft's documentation).
     package var duplicateKeyStatus = 409
     /// The server-side page cap (BC online: 20,000, Business Central API documentation (Microsoft Learn), "Server-driven paging").
-    package var maxPageSize = 20_000
+    var maxPageSize = 20_000
     /// The seed folder, loaded into a new state file and again on `POST /_emulator/reset`.
     package var seedFolder: URL?
     /// Faults active from the start (the admin endpoint can change them later).

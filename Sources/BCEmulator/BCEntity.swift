@@ -18,7 +18,7 @@ package struct BCEntity: Sendable {
     /// The version counter behind the ETag.
     package var version: Int64
     /// `lastModifiedDateTime`, or nil for sets without one.
-    package var modifiedAt: String?
+    var modifiedAt: String?
 
     /// Makes a not-yet-stored entity.
     package init(company: String, set: String, id: String, parentId: String?, fields: [String: JSONValue], modifiedAt: String?) {

@@ -5,7 +5,7 @@ import PosBridgeCore
 
 /// Loads a seed folder (`fixtures/bc` layout: `companies.json` plus `<seedFolder>/<entitySet>.json`
 /// and `pictures.json`) into the store, keeping each record's seed `lastModifiedDateTime`.
-package enum BCSeed {
+enum BCSeed {
     /// Loads the seed into an open transaction; the caller decides when (new state file, admin reset).
     package static func load(_ db: Database, from folder: URL, now: String) throws {
         let companies = try array(folder.appendingPathComponent("companies.json"))

@@ -150,14 +150,14 @@ package final class BCStore: Sendable {
     }
 
     /// Stores or replaces a picture.
-    package static func putPicture(_ db: Database, company: String, id: String, _ picture: Picture) throws {
+    static func putPicture(_ db: Database, company: String, id: String, _ picture: Picture) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO media (company, id, contentType, width, height, content) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [company, id.lowercased(), picture.contentType, picture.width, picture.height, Data(picture.content)])
     }
 
     /// Removes a picture.
-    package static func deletePicture(_ db: Database, company: String, id: String) throws {
+    static func deletePicture(_ db: Database, company: String, id: String) throws {
         try db.execute(sql: "DELETE FROM media WHERE company = ? AND id = ?", arguments: [company, id.lowercased()])
     }
 }

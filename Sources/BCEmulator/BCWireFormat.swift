@@ -1,12 +1,12 @@
 import Foundation
 
 /// BC's wire spellings: the blank GUID, enum member escapes, ETags (date-times: `ISODateTime`).
-package enum BCWireFormat {
+enum BCWireFormat {
     /// The blank GUID BC uses for "no reference".
     package static let blankGUID = "00000000-0000-0000-0000-000000000000"
 
     /// Encodes an AL caption as an EDM enum member name: space, `.`, `-`, `/`, `(`, `)` become `_xHHHH_`.
-    package static func encodeEnum(_ caption: String) -> String {
+    static func encodeEnum(_ caption: String) -> String {
         var out = ""
         for scalar in caption.unicodeScalars {
             if " .-/()".unicodeScalars.contains(scalar) {
@@ -19,7 +19,7 @@ package enum BCWireFormat {
     }
 
     /// Decodes `_xHHHH_` escapes (`In_x0020_Review` → `In Review`) so filters match either spelling.
-    package static func decodeEnum(_ text: String) -> String {
+    static func decodeEnum(_ text: String) -> String {
         guard text.contains("_x") else { return text }
         var out = ""
         var rest = Substring(text)

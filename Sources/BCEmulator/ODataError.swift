@@ -30,7 +30,7 @@ package struct ODataError: Error, Sendable {
     }
 
     /// 404 for a path segment that names nothing.
-    package static func segmentNotFound(_ segment: String) -> ODataError {
+    static func segmentNotFound(_ segment: String) -> ODataError {
         ODataError(404, "BadRequest_ResourceNotFound", "Resource not found for the segment '\(segment)'.")
     }
 
@@ -40,5 +40,5 @@ package struct ODataError: Error, Sendable {
     }
 
     /// 400 for an unreadable request body.
-    package static let invalidBody = ODataError(400, "BadRequest", "Invalid Request Body")
+    static let invalidBody = ODataError(400, "BadRequest", "Invalid Request Body")
 }

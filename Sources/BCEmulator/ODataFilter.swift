@@ -4,7 +4,7 @@ import PosBridgeCore
 
 /// A parsed `$filter`: comparisons of a field with a literal joined by `and`/`or` — the subset BC's
 /// API pages serve without `$schemaversion=2.1` that posbridge uses (Business Central API documentation (Microsoft Learn), "Using filtering in web service URLs").
-package indirect enum ODataFilter: Sendable, Equatable {
+indirect enum ODataFilter: Sendable, Equatable {
     /// `field op literal`.
     case compare(field: String, op: Operator, literal: Literal)
     /// Both sides hold.
@@ -38,7 +38,7 @@ package indirect enum ODataFilter: Sendable, Equatable {
 
     /// The literals compared with `field eq`, when the filter is a conjunction containing them (used for
     /// `documentId eq …` on line sets and FlowFilters such as `Location_Filter eq 'MAIN'`).
-    package func equalities(of field: String) -> [Literal] {
+    func equalities(of field: String) -> [Literal] {
         switch self {
         case .compare(let f, .eq, let literal) where f == field: [literal]
         case .compare: []
@@ -48,7 +48,7 @@ package indirect enum ODataFilter: Sendable, Equatable {
     }
 
     /// The filter without comparisons on the given fields (FlowFilters select figures, not rows).
-    package func removing(_ names: Set<String>) -> ODataFilter? {
+    func removing(_ names: Set<String>) -> ODataFilter? {
         switch self {
         case .compare(let f, _, _): names.contains(f) ? nil : self
         case .and(let l, let r):

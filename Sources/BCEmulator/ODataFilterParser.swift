@@ -3,7 +3,7 @@ import Foundation
 
 /// Parses the `$filter` subset into an `ODataFilter`; anything else is BC's syntax error, and `or`
 /// across different fields is BC's documented refusal (Business Central API documentation (Microsoft Learn), "Using filtering in web service URLs").
-package struct ODataFilterParser {
+struct ODataFilterParser {
     private let chars: [Character]
     private var index = 0
 

@@ -4,7 +4,7 @@ import PosBridgeCore
 
 /// Filters, orders and pages a collection and writes the OData envelope
 /// `{"@odata.context", "value", "@odata.nextLink"}`.
-package struct ODataPager {
+struct ODataPager {
     /// One candidate row: a stable key (the store's insertion order) and the served members.
     package struct Row {
         /// Stable key for `$skiptoken`.
@@ -20,7 +20,7 @@ package struct ODataPager {
     /// `http://127.0.0.1:PORT`, the start of absolute links.
     package var base: String
     /// The server's page cap.
-    package var maxPageSize: Int
+    var maxPageSize: Int
     /// The `@odata.context` value.
     package var context: String
     /// The EDM type for "no such property" messages.
@@ -74,7 +74,7 @@ package struct ODataPager {
     }
 
     /// `odata.maxpagesize=N` from a `Prefer` header.
-    package static func preferredPageSize(_ prefer: String?) -> Int? {
+    static func preferredPageSize(_ prefer: String?) -> Int? {
         guard let prefer else { return nil }
         for part in prefer.split(separator: ",") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)

@@ -3,9 +3,9 @@ import Foundation
 
 /// The system query options of one request, parsed: `$filter`, `$select`, `$expand`, `$orderby`,
 /// `$top`, `$skip`, `$skiptoken`. Unknown `$` options are refused rather than silently ignored.
-package struct ODataQuery: Sendable {
+struct ODataQuery: Sendable {
     /// One `$expand` item, with its own nested `$select`.
-    package struct Expansion: Sendable, Equatable {
+    struct Expansion: Sendable, Equatable {
         /// The navigation property.
         package var name: String
         /// Its nested `$select`.
@@ -25,7 +25,7 @@ package struct ODataQuery: Sendable {
     /// `$skip`.
     package var skip: Int?
     /// `$skiptoken` from a nextLink.
-    package var skipToken: String?
+    var skipToken: String?
     /// `$count=true`: add `@odata.count` (the filtered total) to the collection.
     package var count = false
 

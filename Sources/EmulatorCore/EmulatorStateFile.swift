@@ -2,7 +2,7 @@ import GRDB
 
 /// Opening an emulator's state: one SQLite file, created when missing, brought up to date by the
 /// emulator's named, append-only migrations.
-enum EmulatorStateFile {
+package enum EmulatorStateFile {
     /// Opens (creating if needed) the SQLite file at `path` and applies `migrator`.
     package static func open(_ path: String, migrator: DatabaseMigrator) throws(EmulatorError) -> DatabaseQueue {
         do {

@@ -11,7 +11,7 @@ package protocol HTTPEmulator: Sendable {
 extension HTTPEmulator {
     /// The logger of a server for this emulator, `posbridge-emulator.<name>`: warnings and worse only, so
     /// a test run or the demo is not flooded with a line per request.
-    package static var serverLogger: Logger {
+    static var serverLogger: Logger {
         var logger = Logger(label: "posbridge-emulator.\(name)")
         logger.logLevel = .warning
         return logger

@@ -43,7 +43,7 @@ package final class EmulatedBucket: Sendable {
     }
 
     /// Requests counted in the current one-second window (for `X-LS-API-Burst-Level`).
-    package var burstCount: Int {
+    var burstCount: Int {
         let second = Int64(clock().timeIntervalSince1970.rounded(.down))
         return state.withLock { $0.window == second ? $0.inWindow : 0 }
     }

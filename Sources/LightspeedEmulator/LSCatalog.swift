@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a relation named in `load_relations` is produced.
-package enum LSRelation: Sendable {
+enum LSRelation: Sendable {
     /// Stored inside the record but only shown when loaded (`Contact`, `ItemAttributes`); `toMany` for the drip cost.
     case inline(toMany: Bool)
     /// Another entity referenced by a foreign key of this record (`Category` via `categoryID`).
@@ -28,7 +28,7 @@ package enum LSRelation: Sendable {
 }
 
 /// What DELETE does to an entity (Lightspeed Retail API documentation, "Introduction" and "Relations" "Write semantics").
-package enum LSDeleteMode: Sendable {
+enum LSDeleteMode: Sendable {
     /// Sets `archived` and returns the record.
     case archive
     /// Removes the record permanently.
@@ -38,7 +38,7 @@ package enum LSDeleteMode: Sendable {
 }
 
 /// One served entity: its key, sortable fields, relations, and what writes are allowed.
-package struct LSEntityInfo: Sendable {
+struct LSEntityInfo: Sendable {
     /// The entity name in URLs and bodies, e.g. `Item`.
     package var name: String
     /// The primary key field, e.g. `itemID`.
@@ -48,19 +48,19 @@ package struct LSEntityInfo: Sendable {
     /// Relations by `load_relations` name.
     package var relations: [String: LSRelation] = [:]
     /// Inline members always shown (e.g. Item `Prices`, returned without load_relations).
-    package var alwaysShown: Set<String> = []
+    var alwaysShown: Set<String> = []
     /// Whether POST creates records.
-    package var creatable = false
+    var creatable = false
     /// Whether PUT updates records.
-    package var updatable = false
+    var updatable = false
     /// What DELETE does.
     package var delete = LSDeleteMode.refuse
     /// Whether records carry `archived` (hidden from lists by default).
-    package var archivable = false
+    var archivable = false
 }
 
 /// The entities the emulator serves.
-package enum LSCatalog {
+enum LSCatalog {
     /// Entities by name.
     package static let entities: [String: LSEntityInfo] = {
         var all: [LSEntityInfo] = [
@@ -131,7 +131,7 @@ package enum LSCatalog {
     }()
 
     /// The relations `load_relations=all` loads: everything except CustomFieldValues (Lightspeed Retail API documentation, "Parameters" and "Relations").
-    package static func allRelations(_ entity: LSEntityInfo) -> [String] {
+    static func allRelations(_ entity: LSEntityInfo) -> [String] {
         entity.relations.keys.filter { $0 != "CustomFieldValues" }.sorted()
     }
 }

@@ -12,7 +12,7 @@ package struct LSEmulatorOptions: Sendable {
     /// Its secret.
     package var clientSecret = "posbridge-emulator-secret"
     /// The authorization code accepted by `grant_type=authorization_code` (reusable: there is no browser step).
-    package var authorizationCode = "posbridge-emulator-code"
+    var authorizationCode = "posbridge-emulator-code"
     /// A refresh token valid from the start, so a configured connector can begin with a refresh.
     package var initialRefreshToken = "posbridge-emulator-refresh"
     /// Whether API calls need a bearer token (off: handy with curl).

@@ -4,7 +4,7 @@ import PosBridgeCore
 
 /// One `field=value` condition of a query (Lightspeed Retail API documentation, "Parameters" and "Relations"): `=` by default, or `{op},{value}` with
 /// `>`, `>=`, `<`, `<=`, `!=`, `><` (between, inclusive), `~`/`!~` (like, `%` wildcard), `IN,[a,b]`.
-package struct LSFilter: Sendable {
+struct LSFilter: Sendable {
     /// The comparison.
     package enum Operator: String, Sendable, CaseIterable {
         case between = "><", greaterOrEqual = ">=", lessOrEqual = "<=", notEqual = "!=", notLike = "!~"
@@ -16,7 +16,7 @@ package struct LSFilter: Sendable {
     /// The operator.
     package var op: Operator
     /// The operands (two for between, many for IN, else one).
-    package var operands: [String]
+    var operands: [String]
 
     /// Parses the decoded value of `field=…`.
     package init(field: String, value: String) throws(LightspeedAPIError) {

@@ -3,14 +3,14 @@ import Foundation
 import PosBridgeCore
 
 /// The parsed query of a list request: filters, `or`, `archived`, `sort`, `limit`, cursors, `load_relations`, `count`.
-package struct LSListQuery: Sendable {
+struct LSListQuery: Sendable {
     /// Parameters that are not field filters.
     static let reserved: Set<String> = ["limit", "sort", "after", "before", "load_relations", "archived", "count", "or", "offset", "orderby", "orderby_desc"]
 
     /// Conditions that must all hold.
     package var filters: [LSFilter] = []
     /// Alternatives of which one must hold (`or=a%3D1|b%3D2`).
-    package var alternatives: [LSFilter] = []
+    var alternatives: [LSFilter] = []
     /// `archived`: `false` (default), `true` (both) or `only`.
     package var archived = "false"
     /// The sort field and direction.
@@ -26,7 +26,7 @@ package struct LSListQuery: Sendable {
     /// Relations to load.
     package var relations: [String] = []
     /// `count=1`.
-    package var countOnly = false
+    var countOnly = false
     /// The raw query pairs kept in `next`/`previous` (everything but paging parameters).
     package var kept: [String] = []
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A parsed API path: `/API/V3/Account.json`, `/API/V3/Account/{acct}.json`,
 /// `/API/V3/Account/{acct}/{Entity}[/{id}[/{Sub}]].json`.
-package struct LSRoute: Sendable, Equatable {
+struct LSRoute: Sendable, Equatable {
     /// The account in the path (nil for `/API/V3/Account.json`).
     package var account: Int64?
     /// The entity (nil for the Account itself).

@@ -5,7 +5,7 @@ import PosBridgeCore
 
 /// Loads a seed folder (`fixtures/lightspeed` layout: one `<Entity>.json` array per entity, records in natural
 /// JSON) into the store. Category paths and the nested set are computed here, not seeded.
-package enum LSSeed {
+enum LSSeed {
     /// Loads the seed into an open transaction.
     package static func load(_ db: Database, from folder: URL) throws {
         let files: [String]

@@ -68,7 +68,7 @@ package final class LSStore: Sendable {
     }
 
     /// Stores uploaded image bytes.
-    package static func putImage(_ db: Database, id: Int64, _ bytes: [UInt8]) throws {
+    static func putImage(_ db: Database, id: Int64, _ bytes: [UInt8]) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO image (id, content) VALUES (?, ?)", arguments: [id, Data(bytes)])
     }
 

@@ -5,7 +5,7 @@ import PosBridgeCore
 /// The quirks (Lightspeed Retail API documentation, "Introduction" and "Relations"): every scalar a string (`"true"`, numbers without trailing zeros), unset values
 /// `""`, a collection of one an object, an empty collection `""` — also for a wrapper whose only member is an
 /// empty list (`"Phones":""` rather than `{"ContactPhone":""}`).
-package enum LSWireFormat {
+enum LSWireFormat {
     /// The wire form of one stored value.
     package static func wire(_ value: JSONValue) -> JSONValue {
         switch value {
@@ -44,7 +44,7 @@ package enum LSWireFormat {
     }
 
     /// A list as the one-or-many rule delivers it in requests: an array stays, an object or scalar becomes one element, `""` none.
-    package static func oneOrMany(_ value: JSONValue?) -> [JSONValue] {
+    static func oneOrMany(_ value: JSONValue?) -> [JSONValue] {
         switch value {
         case .array(let items)?: items
         case .string("")?, .null?, nil: []

@@ -4,7 +4,7 @@ import PosBridgeCore
 
 /// An API error in Lightspeed's body shape (Lightspeed Retail API documentation, "Errors"): every value a string,
 /// `{"httpCode":"404","httpMessage":"Not Found","message":"…","errorClass":"Exception"}`.
-package struct LightspeedAPIError: Error, Sendable {
+struct LightspeedAPIError: Error, Sendable {
     /// The HTTP status.
     package var status: Int
     /// The human-readable message.

@@ -33,7 +33,7 @@ import FoundationNetworking
         process.executableURL = CommandRunner.buildFolder.appendingPathComponent("posbridge-emulator")
         process.arguments = [
             "both", "--state-bc", workspace.path("bc.sqlite"), "--seed-bc", BCHarness.seed.path, "--state", workspace.path("ls.sqlite"),
-            "--seed", LSHarness.seed.path, "--no-auth",
+            "--seed", LSHarness.seed.path, "--no-auth", "--no-auth-bc",
         ]
         let out = Pipe()
         process.standardOutput = out
@@ -52,6 +52,11 @@ import FoundationNetworking
         let ls = try #require(lines.last?.split(separator: " ").last)
         let (_, response) = try await URLSession.shared.data(from: try #require(URL(string: "\(ls)/API/V3/Account.json")))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        // BC's own options reach BC: with `--no-auth-bc` its API answers without a token.
+        let bc = try #require(lines.first?.split(separator: " ").last)
+        let companies = try #require(URL(string: "\(bc)/v2.0/production/api/v2.0/companies"))
+        let (_, bcResponse) = try await URLSession.shared.data(from: companies)
+        #expect((bcResponse as? HTTPURLResponse)?.statusCode == 200)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
