@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "LightspeedTests",
             dependencies: [
-                "Lightspeed", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration", "PosBridgeCore",
+                "Lightspeed", "Snapshots", "TestSupport", "PosBridgeHTTP", "PosBridgeConfiguration", "PosBridgeCore",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "BCEmulatorTests", dependencies: ["BCEmulator", "EmulatorCore", "PosBridgeCore", "TestSupport"]),
@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "BusinessCentral", "Lightspeed", "BCEmulator", "LightspeedEmulator", "EmulatorCore", "PosBridgeCore",
+                "BusinessCentral", "Lightspeed", "BCEmulator", "LightspeedEmulator", "EmulatorCore", "PosBridgeCore", "Snapshots",
                 "PosBridgeConfiguration", "PosBridgeHTTP", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -8,18 +8,8 @@ import Snapshots
 /// records that could not be translated in `rejects.lightspeed.<entity>.ndjson`.
 package struct LSExport: Sendable {
     /// What can be exported.
-    package enum Entity: String, Sendable, CaseIterable {
+    package enum Entity: String, ExportedEntity, CaseIterable {
         case products, categories, customers, orders, stock
-    }
-
-    /// What an export wrote.
-    package struct Result: Sendable {
-        package let entity: Entity
-        package let snapshot: String
-        package let manifest: SnapshotManifest
-        package let rejected: Int
-        package let rejectsFile: String?
-        package let pages: Int
     }
 
     package let client: LSClient
@@ -35,7 +25,7 @@ package struct LSExport: Sendable {
     }
 
     /// Exports `entity`; `createdAt` goes into the manifest.
-    package func run(_ entity: Entity, createdAt: String) async throws -> Result {
+    package func run(_ entity: Entity, createdAt: String) async throws -> ExportResult<Entity> {
         var options = options
         if options.currency == nil { options.currency = client.settings.currency }
         let folder = (runFolder as NSString).appendingPathComponent("extract/lightspeed/\(entity.rawValue)")
@@ -77,22 +67,14 @@ package struct LSExport: Sendable {
             translation = LSStockTranslator.translate(
                 items: try await read(LSQuery.Snapshot.item), shops: try await read(LSQuery.Snapshot.shop), options: options)
         }
-        let snapshot = (runFolder as NSString).appendingPathComponent("snapshots/lightspeed.\(entity.rawValue).ndjson")
-        let written = try TranslatedSnapshotWriter.write(
-            translation, snapshot: snapshot,
-            rejects: (runFolder as NSString).appendingPathComponent("rejects.lightspeed.\(entity.rawValue).ndjson"),
-            description: SnapshotOutput.Description(
-                entity: entity.canonicalEntity, system: "lightspeed",
-                source: "export lightspeed \(entity.rawValue) from connection \(client.settings.name)",
-                keyFields: entity.keyFields, createdAt: createdAt))
-        return Result(entity: entity, snapshot: snapshot, manifest: written.manifest, rejected: written.rejected,
-                      rejectsFile: written.rejectsFile, pages: pages)
+        return try TranslatedSnapshotWriter.export(
+            translation, entity: entity, system: "lightspeed", runFolder: runFolder, pages: pages, createdAt: createdAt,
+            source: "export lightspeed \(entity.rawValue) from connection \(client.settings.name)")
     }
 }
 
 extension LSExport.Entity {
-    /// The canonical entity name the snapshot's manifest carries (`docs/canonical-model.md`).
-    var canonicalEntity: String {
+    package var canonicalEntity: String {
         switch self {
         case .products: "product"
         case .categories: "category"
@@ -101,28 +83,14 @@ extension LSExport.Entity {
         case .stock: "stock"
         }
     }
-
-    /// The canonical fields the key is built from.
-    var keyFields: [String] {
-        switch self {
-        case .products: ["sku"]
-        case .categories: ["code"]
-        case .customers: ["email"]
-        case .orders: ["sourceSystem", "sourceId"]
-        case .stock: ["sku", "location"]
-        }
-    }
 }
 
 extension LSExport {
     /// Exports products, stock or customers from a Lightspeed CSV export instead of the API: the file
     /// is copied as received to `extract/lightspeed/ENTITY/`, its rows go through the same translators.
     package static func run(_ entity: Entity, csv file: String, runFolder: String, options: LSTranslationOptions = LSTranslationOptions(),
-                            createdAt: String) throws -> Result {
-        let copy = (runFolder as NSString).appendingPathComponent("extract/lightspeed/\(entity.rawValue)/\((file as NSString).lastPathComponent)")
-        try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(atPath: copy)
-        try FileManager.default.copyItem(atPath: file, toPath: copy)
+                            createdAt: String) throws -> ExportResult<Entity> {
+        try TranslatedSnapshotWriter.keepAsReceived(file, system: "lightspeed", entity: entity.rawValue, runFolder: runFolder)
         let translation: TranslationResult
         switch entity {
         case .products: translation = try LSCSVImport.items(LSCSVReader(path: file), options: options).products
@@ -131,15 +99,8 @@ extension LSExport {
         case .categories, .orders:
             throw LSError(.configuration, "\(file): a Lightspeed CSV export holds items (products, stock) or customers; export one of those from it")
         }
-        let snapshot = (runFolder as NSString).appendingPathComponent("snapshots/lightspeed.\(entity.rawValue).ndjson")
-        let written = try TranslatedSnapshotWriter.write(
-            translation, snapshot: snapshot,
-            rejects: (runFolder as NSString).appendingPathComponent("rejects.lightspeed.\(entity.rawValue).ndjson"),
-            description: SnapshotOutput.Description(
-                entity: entity.canonicalEntity, system: "lightspeed",
-                source: "export lightspeed \(entity.rawValue) from CSV \((file as NSString).lastPathComponent)",
-                keyFields: entity.keyFields, createdAt: createdAt))
-        return Result(entity: entity, snapshot: snapshot, manifest: written.manifest, rejected: written.rejected,
-                      rejectsFile: written.rejectsFile, pages: 1)
+        return try TranslatedSnapshotWriter.export(
+            translation, entity: entity, system: "lightspeed", runFolder: runFolder, pages: 1, createdAt: createdAt,
+            source: "export lightspeed \(entity.rawValue) from CSV \((file as NSString).lastPathComponent)")
     }
 }

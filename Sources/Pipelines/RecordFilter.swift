@@ -81,10 +81,10 @@ extension RecordFilter.Condition {
             return text.hasPrefix(prefix)
         case .greaterThan(let bound):
             guard case .number(let number) = value else { return false }
-            return DecimalMath.less(bound, number) ?? false
+            return ExactDecimal.less(bound, number)
         case .lessThan(let bound):
             guard case .number(let number) = value else { return false }
-            return DecimalMath.less(number, bound) ?? false
+            return ExactDecimal.less(number, bound)
         }
     }
 

@@ -42,9 +42,9 @@ extension Transform {
             let joined = AddressLine.join(street: members[CanonicalModel.Address.street]?.stringValue,
                                           houseNumber: members[CanonicalModel.Address.houseNumber]?.stringValue)
             return .success(joined.map(JSONValue.string) ?? .null)
-        case .round(let places): return number(value) { DecimalMath.round($0, places: places) }
-        case .addTax(let rate): return number(value) { DecimalMath.addTax($0, rate: rate) }
-        case .removeTax(let rate): return number(value) { DecimalMath.removeTax($0, rate: rate) }
+        case .round(let places): return number(value) { ExactDecimal.rounded($0, places: places) }
+        case .addTax(let rate): return number(value) { ExactDecimal.addingTax($0, rate: rate) }
+        case .removeTax(let rate): return number(value) { ExactDecimal.removingTax($0, rate: rate) }
         case .convertTax(let basis, let rate, let flag):
             let includes: Bool
             switch flag.value(in: fields) {
@@ -56,7 +56,7 @@ extension Transform {
             guard let rate else {
                 return .failure(MappingFailure("the price is tax-\(includes ? "included" : "excluded") and the target wants it tax-\(basis.rawValue), but no tax rate is set (settings.taxRate)"))
             }
-            return number(value) { basis == .included ? DecimalMath.addTax($0, rate: rate) : DecimalMath.removeTax($0, rate: rate) }
+            return number(value) { basis == .included ? ExactDecimal.addingTax($0, rate: rate) : ExactDecimal.removingTax($0, rate: rate) }
         case .defaultValue: return .success(value)
         case .dateFormat(let from, let to):
             return text(value) { text in
@@ -106,10 +106,10 @@ extension Transform {
                 case let found?: return .failure(MappingFailure("\(path) is \(found.typeName), expected a number"))
                 }
             }
-            if case .minus = self { return number(value) { DecimalMath.subtract($0, other) } }
-            return number(value) { DecimalMath.add($0, other) }
+            if case .minus = self { return number(value) { ExactDecimal.difference($0, other) } }
+            return number(value) { ExactDecimal.sum($0, other) }
         case .atLeast(let bound):
-            return number(value) { (DecimalMath.less($0, bound) ?? false) ? bound : $0 }
+            return number(value) { ExactDecimal.less($0, bound) ? bound : $0 }
         }
     }
 

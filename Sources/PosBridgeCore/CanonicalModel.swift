@@ -2,9 +2,6 @@ import Foundation
 
 /// Names and keys of the canonical entities (`docs/canonical-model.md`), shared by both connectors
 /// and the pipelines. Field name constants keep translators, mappings and tests spelling them alike.
-///
-/// Not in `PosBridgeCore` yet because only the BC connector uses it so far; the Lightspeed connector
-/// will need it too, so it should move to the core when that lands.
 package enum CanonicalModel {
     /// Separates the parts of a composite key (U+001F, `docs/snapshot-format.md`).
     package static let keySeparator = "\u{1F}"
@@ -20,6 +17,19 @@ package enum CanonicalModel {
         let key = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !key.isEmpty, key.contains("@"), !key.contains(where: \.isWhitespace), !key.contains(keySeparator) else { return nil }
         return key
+    }
+
+    /// The canonical fields an entity's key is built from (`docs/canonical-model.md`); empty for an
+    /// entity without a canonical key.
+    package static func keyFields(of entity: String) -> [String] {
+        switch entity {
+        case Product.entity: [Product.sku]
+        case Category.entity: [Category.code]
+        case Customer.entity: [Customer.email]
+        case Order.entity, OrderStatus.entity: [Order.sourceSystem, Order.sourceId]
+        case Stock.entity: [Stock.sku, Stock.location]
+        default: []
+        }
     }
 
     /// The stock location that stands for "all locations together" (a total without a location,

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Exact decimal arithmetic for the few sums the connectors' translators do (stock fallbacks,
-/// totals), through Foundation's `Decimal` (base 10, 38 digits), never `Double`, and back to the
-/// canonical text.
+/// Exact decimal arithmetic on canonical numbers, for the connectors' translators (stock fallbacks,
+/// totals) and the mapping's transforms (tax, rounding, stock formulas): through Foundation's
+/// `Decimal` (base 10, 38 digits), never `Double`, and back to the canonical text.
 package enum ExactDecimal {
     /// The number as a `Decimal` (0 if Foundation cannot read it, which a canonical number never is).
     package static func decimal(_ number: CanonicalNumber) -> Decimal {
@@ -33,4 +33,26 @@ package enum ExactDecimal {
 
     /// `a · 100` (a rate as a percentage).
     package static func times100(_ a: CanonicalNumber) -> CanonicalNumber { number(decimal(a) * 100) }
+
+    /// `a × (1 + rate)`.
+    package static func addingTax(_ a: CanonicalNumber, rate: CanonicalNumber) -> CanonicalNumber {
+        number(decimal(a) * (1 + decimal(rate)))
+    }
+
+    /// `a ÷ (1 + rate)`, or nil when `rate` is −1.
+    package static func removingTax(_ a: CanonicalNumber, rate: CanonicalNumber) -> CanonicalNumber? {
+        let divisor = 1 + decimal(rate)
+        return divisor == 0 ? nil : number(decimal(a) / divisor)
+    }
+
+    /// Rounded to `places` fraction digits, halves away from zero (2.345 → 2.35, −2.345 → −2.35).
+    package static func rounded(_ a: CanonicalNumber, places: Int) -> CanonicalNumber {
+        var value = decimal(a)
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, places, .plain)
+        return number(rounded)
+    }
+
+    /// Whether `a < b`.
+    package static func less(_ a: CanonicalNumber, _ b: CanonicalNumber) -> Bool { decimal(a) < decimal(b) }
 }

@@ -4,6 +4,7 @@ import Foundation
 import PosBridgeConfiguration
 import PosBridgeCore
 import PosBridgeHTTP
+import Snapshots
 
 /// `posbridge export bc ENTITY --config FILE --connection NAME --out DIR`.
 struct ExportBCCommand: AsyncParsableCommand {
@@ -40,7 +41,7 @@ struct ExportBCCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.make()
-        let result: BCExport.Result
+        let result: ExportResult<BCExport.Entity>
         if let rapidstart {
             result = try BCExport.run(entity, rapidStart: rapidstart, runFolder: outputFolder, createdAt: CommandContext.stamp())
         } else {
@@ -50,13 +51,13 @@ struct ExportBCCommand: AsyncParsableCommand {
         if result.rejected > 0 { throw ExitCode(ExitStatus.finishedWithRejects) }
     }
 
-    private func exportFromAPI(context: RunContext, config: String, connection: String) async throws -> BCExport.Result {
+    private func exportFromAPI(context: RunContext, config: String, connection: String) async throws -> ExportResult<BCExport.Entity> {
         // First the name: a Lightspeed connection given here is named as one, not "unknown".
         try ConfigurationFile.load(path: config).requireConnection(connection, of: "bc")
         let settings = try ConnectionConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
             .connection(connection)
         let transport = APIClientTransport.businessCentral()
-        let result: BCExport.Result
+        let result: ExportResult<BCExport.Entity>
         do {
             var export = BCExport(client: BCClient(settings: settings, transport: transport, context: context),
                                   runFolder: outputFolder)
@@ -74,7 +75,7 @@ struct ExportBCCommand: AsyncParsableCommand {
         return result
     }
 
-    private func report(_ result: BCExport.Result) {
+    private func report(_ result: ExportResult<BCExport.Entity>) {
         Output.result(
             ["entity": .string(entity.rawValue), "snapshot": .string(result.snapshot),
              "records": .number(CanonicalNumber(result.manifest.recordCount)), "pages": .number(CanonicalNumber(result.pages)),

@@ -4,6 +4,7 @@ import Lightspeed
 import PosBridgeConfiguration
 import PosBridgeCore
 import PosBridgeHTTP
+import Snapshots
 
 /// `posbridge export lightspeed ENTITY --config FILE --connection NAME --out DIR`.
 struct ExportLightspeedCommand: AsyncParsableCommand {
@@ -44,7 +45,7 @@ struct ExportLightspeedCommand: AsyncParsableCommand {
             options.locations[parts[0]] = parts[1]
         }
         let createdAt = CommandContext.stamp()
-        let result: LSExport.Result
+        let result: ExportResult<LSExport.Entity>
         if let csv {
             result = try LSExport.run(entity, csv: csv, runFolder: outputFolder, options: options, createdAt: createdAt)
         } else {

@@ -1,12 +1,13 @@
-import BusinessCentral
 import BCEmulator
+import BusinessCentral
 import Foundation
 import Logging
 import PosBridgeConfiguration
 import PosBridgeCore
 import PosBridgeHTTP
-import Testing
+import Snapshots
 import TestSupport
+import Testing
 
 /// `BCExport` through the real client against the emulator over loopback: what each entity's
 /// snapshot holds, and that every record read is accounted for.
@@ -41,7 +42,7 @@ import TestSupport
             return Setup(harness: harness, server: server, transport: transport, client: client)
         }
 
-        func export(_ entity: BCExport.Entity, into folder: String = "run", since: Date? = nil) async throws -> BCExport.Result {
+        func export(_ entity: BCExport.Entity, into folder: String = "run", since: Date? = nil) async throws -> ExportResult<BCExport.Entity> {
             var export = BCExport(client: client, runFolder: harness.workspace.path(folder))
             export.modifiedAfter = since
             export.imageContent = false

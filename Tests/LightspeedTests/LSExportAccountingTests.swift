@@ -1,7 +1,8 @@
 import Foundation
-import PosBridgeCore
-import Testing
 @testable import Lightspeed
+import PosBridgeCore
+import Snapshots
+import Testing
 
 /// Nothing a Lightspeed export reads vanishes: for every entity, the records on the pages read equal
 /// the snapshot's records plus the rejects, plus what a documented rule leaves out or folds into
@@ -10,7 +11,7 @@ import Testing
 /// crafted pages, bad records included.
 @Suite struct LSExportAccountingTests {
     /// Serves one page per entity (`Item`, `Sale`, …) and runs the export.
-    private func export(_ entity: LSExport.Entity, _ pages: [String: String]) async throws -> (LSExport.Result, [[String: JSONValue]]) {
+    private func export(_ entity: LSExport.Entity, _ pages: [String: String]) async throws -> (ExportResult<LSExport.Entity>, [[String: JSONValue]]) {
         let harness = try LSHarness { request in
             let path = request.url.components(separatedBy: "?")[0]
             let name = String(path.split(separator: "/").last ?? "").replacingOccurrences(of: ".json", with: "")
