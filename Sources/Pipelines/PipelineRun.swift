@@ -79,7 +79,8 @@ package final class PipelineRun: @unchecked Sendable {
         if dryRun, failure == nil { countDryRun() }
         let rejects = try mergeRejects()
         _ = try mergeWarnings()
-        let outcome: RunOutcome = failure != nil ? .failed : (counts.rejected + counts.warnings > 0 ? .finishedWithRejects : .succeeded)
+        let outcome: RunOutcome = failure != nil ? .failed
+            : counts.rejected > 0 ? .finishedWithRejects : counts.warnings > 0 ? .finishedWithWarnings : .succeeded
         var report = RunReport(runId: runId, pipeline: pipeline.name, entity: pipeline.schema.name, folder: folder, archive: nil,
                                state: record.state, outcome: outcome, dryRun: dryRun, counts: counts, stages: ran,
                                failure: failure, rejectsFile: rejects, warnings: warnings)

@@ -5,7 +5,8 @@ extension RunReport {
     package var summaryLines: [String] {
         let state = switch outcome {
         case .succeeded: dryRun ? "dry run, nothing written" : "all applied"
-        case .finishedWithRejects: dryRun ? "dry run, with rejects or warnings" : "finished with rejects or warnings"
+        case .finishedWithRejects: dryRun ? "dry run, with rejects" : "finished with rejects"
+        case .finishedWithWarnings: dryRun ? "dry run, with warnings" : "finished with warnings"
         case .failed: "failed"
         }
         let c = counts

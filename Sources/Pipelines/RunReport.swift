@@ -38,7 +38,7 @@ package struct RunReport: Sendable {
         switch outcome {
         case .succeeded: 0
         case .failed: 1
-        case .finishedWithRejects: 3
+        case .finishedWithRejects, .finishedWithWarnings: 3
         }
     }
 }

@@ -34,8 +34,10 @@ package struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 package enum RunOutcome: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     /// Exit 0: everything applied.
     case succeeded
-    /// Exit 3: finished, with rejected records or warnings.
+    /// Exit 3: finished, with rejected records (and perhaps warnings).
     case finishedWithRejects = "finished-with-rejects"
+    /// Exit 3: finished, nothing rejected, but with warnings worth a look.
+    case finishedWithWarnings = "finished-with-warnings"
     /// Exit 1.
     case failed
 }
