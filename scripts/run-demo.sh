@@ -7,7 +7,7 @@
 # and reports zero creates and updates; `make reset-demo` (or removing the folder) starts over.
 #
 # Exit status, as `posbridge run`'s: 0 all applied, 3 finished with rejected records or warnings
-# (the fixtures hold some on purpose: see docs/pipelines.md, "The demo"), 1 or other when a step failed.
+# (the fixtures hold some on purpose: see README.md, "What make run does"), 1 or other when a step failed.
 #
 # Usage: run-demo.sh PATH_TO_POSBRIDGE. The demo folder is $POSBRIDGE_DEMO_DIR (default: .demo in the repository).
 set -euo pipefail
