@@ -31,6 +31,8 @@ package final class EmulatedBucket: Sendable {
         var last: Date
         var window: Int64 = 0
         var inWindow = 0
+        var servedCost = 0.0
+        var refused = 0
     }
 
     private let clock: @Sendable () -> Date
@@ -50,6 +52,10 @@ package final class EmulatedBucket: Sendable {
 
     /// The settings.
     package var settings: Settings { state.withLock { $0.settings } }
+
+    /// Drips taken by every request served so far, and how many were refused (429): what a benchmark
+    /// needs to compare the rate a client achieved with the bucket's ceiling.
+    package var totals: (servedCost: Double, refused: Int) { state.withLock { ($0.servedCost, $0.refused) } }
 
     /// The current level after draining.
     package var level: Double {
@@ -81,15 +87,20 @@ package final class EmulatedBucket: Sendable {
                 state.inWindow = 0
             }
             if state.settings.burstLimit > 0 {
-                guard state.inWindow < state.settings.burstLimit else { return .burst(count: state.inWindow) }
+                guard state.inWindow < state.settings.burstLimit else {
+                    state.refused += 1
+                    return .burst(count: state.inWindow)
+                }
                 state.inWindow += 1
             }
             guard state.level < state.settings.size else {
                 // Wait until this request would fit: (level + cost − size) / drip (Lightspeed Retail API documentation, "Rate Limits" "Handling").
                 let wait = (state.level + cost - state.settings.size) / max(state.settings.dripRate, 0.001)
+                state.refused += 1
                 return .limited(level: state.level, retryAfter: max(1, Int(wait.rounded(.up))))
             }
             state.level += cost
+            state.servedCost += cost
             return .served(level: state.level)
         }
     }

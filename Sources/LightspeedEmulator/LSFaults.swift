@@ -39,6 +39,8 @@ package final class LSFaults: Sendable {
             "dripRate": .number(CanonicalNumber(LSWireFormat.decimal(settings.dripRate)) ?? CanonicalNumber(0)),
             "level": .number(CanonicalNumber(LSWireFormat.decimal(bucket.level)) ?? CanonicalNumber(0)),
             "burstLimit": .number(CanonicalNumber(settings.burstLimit)),
+            "servedCost": .number(CanonicalNumber(LSWireFormat.decimal(bucket.totals.servedCost)) ?? CanonicalNumber(0)),
+            "refused": .number(CanonicalNumber(bucket.totals.refused)),
         ]
         return .object(members)
     }

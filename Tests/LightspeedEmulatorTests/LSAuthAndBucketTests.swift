@@ -80,10 +80,18 @@ import FoundationNetworking
         // Category writes cost 10; the admin endpoint retunes the bucket.
         let tuned = await ls.send("POST", "/_emulator/faults", json: ["bucket": ["size": 110, "dripRate": 2, "level": 0]])
         #expect(tuned.json.objectValue?["bucket"]?.objectValue?["size"] == .number(CanonicalNumber(110)))
+        // The totals a benchmark reads: drips served so far, and the one request refused above.
+        let totalsBefore = tuned.json.objectValue?["bucket"]?.objectValue
+        #expect(totalsBefore?["refused"] == .number(CanonicalNumber(1)))
+        let servedBefore = Double(totalsBefore?["servedCost"].flatMap { if case .number(let n) = $0 { n.text } else { nil } } ?? "") ?? -1
+        #expect(servedBefore > 0)
         let write = await ls.send("POST", LSHarness.api("Category.json"), json: ["name": "Costly"])
         #expect(write.header("x-ls-api-request-cost") == "10")
         #expect(write.header("x-ls-api-bucket-level") == "10/110")
         #expect(write.header("x-ls-api-drip-rate") == "2")
+        let totalsAfter = (await ls.get("/_emulator/faults")).json.objectValue?["bucket"]?.objectValue
+        let servedAfter = Double(totalsAfter?["servedCost"].flatMap { if case .number(let n) = $0 { n.text } else { nil } } ?? "") ?? -1
+        #expect(servedAfter == servedBefore + 10)
     }
 
     @Test func burstLimiterCountsPerSecond() async throws {
