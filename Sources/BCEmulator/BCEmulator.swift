@@ -32,15 +32,9 @@ package final class BCEmulator: HTTPEmulator {
     package func seed() throws(EmulatorError) {
         guard let folder = options.seedFolder else { return }
         let now = ISODateTime.milliseconds(options.clock())
-        do {
-            try store.queue.write { db in
-                try BCStore.wipe(db)
-                try BCSeed.load(db, from: folder, now: now)
-            }
-        } catch let error as EmulatorError {
-            throw error
-        } catch {
-            throw EmulatorError(.seed, "cannot load the seed from \(folder.path)", underlying: error)
+        try EmulatorSeed.reload(store.queue, from: folder) { db in
+            try BCStore.wipe(db)
+            try BCSeed.load(db, from: folder, now: now)
         }
     }
 

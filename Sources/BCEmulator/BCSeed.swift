@@ -8,7 +8,7 @@ import PosBridgeCore
 enum BCSeed {
     /// Loads the seed into an open transaction; the caller decides when (new state file, admin reset).
     package static func load(_ db: Database, from folder: URL, now: String) throws {
-        let companies = try array(folder.appendingPathComponent("companies.json"))
+        let companies = try EmulatorSeed.rows(folder.appendingPathComponent("companies.json"))
         for case .object(var company) in companies {
             guard let id = company["id"]?.stringValue else { throw EmulatorError(.seed, "a company in companies.json has no id") }
             let seedFolder = company.removeValue(forKey: "seedFolder")?.stringValue
@@ -25,7 +25,7 @@ enum BCSeed {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
         for file in files {
             let set = String(file.dropLast(5))
-            let rows = try array(folder.appendingPathComponent(file))
+            let rows = try EmulatorSeed.rows(folder.appendingPathComponent(file))
             if set == "pictures" {
                 for case .object(let picture) in rows { try loadPicture(db, company: company, picture, file: file) }
                 continue
@@ -47,18 +47,5 @@ enum BCSeed {
         let number = { (name: String) in fields[name].flatMap { if case .number(let n) = $0 { Int(n.text) } else { nil } } ?? 0 }
         try BCStore.putPicture(db, company: company, id: id, BCStore.Picture(
             contentType: fields["contentType"]?.stringValue ?? "image/png", width: number("width"), height: number("height"), content: Array(bytes)))
-    }
-
-    private static func array(_ url: URL) throws -> [JSONValue] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw EmulatorError(.seed, "cannot read the seed file \(url.path)", underlying: error) }
-        do {
-            guard case .array(let rows) = try JSONParser.parse(bytes: data) else { throw EmulatorError(.seed, "\(url.path) is not a JSON array") }
-            return rows
-        } catch let error as EmulatorError {
-            throw error
-        } catch {
-            throw EmulatorError(.seed, "\(url.path) is not valid JSON", underlying: error)
-        }
     }
 }

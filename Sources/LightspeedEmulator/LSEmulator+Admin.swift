@@ -31,14 +31,10 @@ extension LSEmulator {
             faults.reset()
             log.clear()
             tokens.reset()
-            guard let folder = options.seedFolder else { return EmulatorResponse(status: 204) }
             do {
-                try await store.queue.write { db in
-                    try LSStore.wipe(db)
-                    try LSSeed.load(db, from: folder)
-                }
+                try Self.seed(store, options)
             } catch {
-                return LightspeedAPIError(500, "Reseeding failed: \(error)").response
+                return LightspeedAPIError(500, "Reseeding failed: \(error.message)").response
             }
             return EmulatorResponse(status: 204)
         default:

@@ -35,17 +35,11 @@ package final class LSEmulator: HTTPEmulator {
         faults = LSFaults(options: options)
     }
 
-    private static func seed(_ store: LSStore, _ options: LSEmulatorOptions) throws(EmulatorError) {
+    static func seed(_ store: LSStore, _ options: LSEmulatorOptions) throws(EmulatorError) {
         guard let folder = options.seedFolder else { return }
-        do {
-            try store.queue.write { db in
-                try LSStore.wipe(db)
-                try LSSeed.load(db, from: folder)
-            }
-        } catch let error as EmulatorError {
-            throw error
-        } catch {
-            throw EmulatorError(.seed, "cannot load the seed from \(folder.path)", underlying: error)
+        try EmulatorSeed.reload(store.queue, from: folder) { db in
+            try LSStore.wipe(db)
+            try LSSeed.load(db, from: folder)
         }
     }
 

@@ -19,24 +19,11 @@ enum LSSeed {
             let entity = String(file.dropLast(5))
             let key = entity == "Account" ? "accountID" : LSCatalog.entities[entity]?.key
             guard let key else { throw EmulatorError(.seed, "\(file) names no entity the emulator serves") }
-            for case .object(let record) in try array(folder.appendingPathComponent(file)) {
+            for case .object(let record) in try EmulatorSeed.rows(folder.appendingPathComponent(file)) {
                 guard let id = record.int(key) else { throw EmulatorError(.seed, "a record in \(file) has no \(key)") }
                 try LSStore.put(db, entity, id: id, record)
             }
         }
         try LSCategoryTree.renumber(db, now: nil)
-    }
-
-    private static func array(_ url: URL) throws -> [JSONValue] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw EmulatorError(.seed, "cannot read the seed file \(url.path)", underlying: error) }
-        do {
-            guard case .array(let rows) = try JSONParser.parse(bytes: data) else { throw EmulatorError(.seed, "\(url.path) is not a JSON array") }
-            return rows
-        } catch let error as EmulatorError {
-            throw error
-        } catch {
-            throw EmulatorError(.seed, "\(url.path) is not valid JSON", underlying: error)
-        }
     }
 }

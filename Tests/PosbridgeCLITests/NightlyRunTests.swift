@@ -141,7 +141,8 @@ import Testing
             rows[index]["unitPrice"] = ((rows[index]["unitPrice"] as? NSNumber)?.doubleValue ?? 0) + 10
         }
         try rig.editBCSeed("itemSyncSettings") { rows in
-            if let index = rows.firstIndex(where: { $0["itemNumber"] as? String == sku }) { rows[index]["longDescription"] = "Changed in BC." }
+            let index = try #require(rows.firstIndex { $0["itemNumber"] as? String == sku })
+            rows[index]["longDescription"] = "Changed in BC."
         }
         try rig.editBCSeed("itemStock") { rows in
             let index = try #require(rows.firstIndex { $0["itemNumber"] as? String == sku && $0["locationCode"] as? String == "MAIN" })
